@@ -1,0 +1,60 @@
+/**
+ * The Apollo Server: schema, resolvers and the settings that differ between development
+ * (Sandbox, introspection, stack traces) and production (none of them, internal errors masked).
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Context } from './context.js';
+import { resolvers } from './resolvers.js';
+
+// `npm run build` copies schema.graphql beside the compiled tree, so this holds in both.
+export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+
+export interface ApolloOptions {
+  production: boolean;
+  logger: Logger;
+}
+
+/** An Apollo Server over the Skygraph schema, not yet started. */
+export function createApollo({ production, logger }: ApolloOptions): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    typeDefs,
+    resolvers,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    // "Did you mean …?" suggestions would reveal the schema that introspection hides.
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    plugins: [
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      logUnexpectedErrors(logger),
+    ],
+    formatError(formatted, error) {
+      if (production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      return formatted;
+    },
+  });
+}
+
+/** Errors that are not a deliberate GraphQLError are bugs: log them whole, server-side only. */
+function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const cause = unwrapResolverError(error);
+            if (!(cause instanceof GraphQLError)) logger.error({ err: cause, operationName, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Configuration: the one place environment variables are read. Everything else receives a
+ * typed `Config`, so tests build one directly.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Pinned "now" in unix milliseconds, or null for the system clock. */
+  now: number | null;
+  production: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** A stored forecast run older than this is refilled from the provider when read. */
+  forecastMaxAgeHours: number;
+  /** How many of the most populous places get a forecast when the database is seeded. */
+  seedForecastPlaces: number;
+}
+
+export const defaults: Config = {
+  port: 4000,
+  host: '127.0.0.1',
+  // Relative to the working directory, which `npm start` sets to the project root.
+  databasePath: resolve('data/skygraph.db'),
+  now: null,
+  production: false,
+  logLevel: 'info',
+  bodyLimitBytes: 1_000_000,
+  forecastMaxAgeHours: 6,
+  seedForecastPlaces: 2_000,
+};
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the environment; throws one message listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  let now: number | null = null;
+  if (env.SKYGRAPH_NOW) {
+    now = Date.parse(env.SKYGRAPH_NOW);
+    if (!/T.*(Z|[+-]\d\d:\d\d)$/.test(env.SKYGRAPH_NOW) || Number.isNaN(now)) {
+      problems.push(`SKYGRAPH_NOW must be an ISO date-time with an offset, e.g. 2026-03-29T12:00:00Z, got "${env.SKYGRAPH_NOW}"`);
+      now = null;
+    }
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+
+  const config: Config = {
+    port: integer('PORT', defaults.port, 0, 65_535),
+    host: env.HOST || defaults.host,
+    databasePath: env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : defaults.databasePath,
+    now,
+    production: env.NODE_ENV === 'production',
+    logLevel,
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', defaults.bodyLimitBytes, 1_000, 100_000_000),
+    forecastMaxAgeHours: integer('FORECAST_MAX_AGE_HOURS', defaults.forecastMaxAgeHours, 1, 24),
+    seedForecastPlaces: integer('SEED_FORECAST_PLACES', defaults.seedForecastPlaces, 0, 200_000),
+  };
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

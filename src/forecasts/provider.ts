@@ -1,0 +1,21 @@
+/**
+ * The boundary to whoever makes forecasts. A provider takes places and a window of hours and
+ * gives one run per place; the store keeps the run with its provenance.
+ */
+import type { ForecastHour, ModelPlace } from './model.js';
+
+export interface ForecastRun {
+  locationId: number;
+  provider: string;
+  model: string;
+  /** Unix seconds. */
+  issuedAt: number;
+  /** Consecutive hours, sorted by time. */
+  hours: ForecastHour[];
+}
+
+export interface ForecastProvider {
+  readonly name: string;
+  /** One run per place covering `hours` hours from `from` (unix seconds, a whole hour). */
+  forecast(places: readonly ModelPlace[], window: { from: number; hours: number }, issuedAt: number): Promise<ForecastRun[]>;
+}

@@ -1,0 +1,40 @@
+/**
+ * Resolvers of places: lookup by id, search, and the connection types.
+ */
+import type { LocationConnectionResolvers, LocationResolvers, QueryResolvers } from '../generated/graphql.js';
+import { badUserInput, notFound } from '../errors.js';
+import { fromGlobalId, toGlobalId } from '../ids.js';
+import { findLocations } from './search.js';
+
+export const locationQueries: Pick<QueryResolvers, 'location' | 'locations'> = {
+  async location(_root, { id }, { loaders }) {
+    const parsed = fromGlobalId(id);
+    if (!parsed || parsed.type !== 'Location') throw badUserInput(`id must be a Location ID, got "${id}"`, 'id');
+    const row = await loaders.locations.byId.load(parsed.key);
+    if (!row) throw notFound(`No location has the ID "${id}"`);
+    return row;
+  },
+  locations: (_root, args, { db, loaders }) => findLocations(db, loaders.locations, args),
+};
+
+export const Location: LocationResolvers = {
+  id: (place) => toGlobalId('Location', place.id),
+  population: (place) => place.population,
+  // Rounded to 10 m: more digits would only repeat the spherical-Earth error.
+  distanceKm: (place) => (place.distanceKm === undefined ? null : Math.round(place.distanceKm * 100) / 100),
+};
+
+export const LocationConnection: LocationConnectionResolvers = {
+  edges: async (connection) => (await connection.page()).edges,
+  nodes: async (connection) => (await connection.page()).edges.map((edge) => edge.node),
+  totalCount: (connection) => connection.totalCount(),
+  async pageInfo(connection) {
+    const { edges, hasNextPage } = await connection.page();
+    return {
+      hasNextPage,
+      hasPreviousPage: connection.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    };
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * The resolver map: each domain's resolvers, merged type by type.
+ */
+import type { Resolvers } from './generated/graphql.js';
+import { DailyForecast, ForecastSource, HourlyForecast, LocationForecasts } from './forecasts/resolvers.js';
+import { Location, LocationConnection, locationQueries } from './locations/resolvers.js';
+import { Node, nodeQueries } from './node.js';
+import { Date, DateTime } from './scalars.js';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Date,
+  Query: { ...nodeQueries, ...locationQueries },
+  Node,
+  Location: { ...Location, ...LocationForecasts },
+  LocationConnection,
+  HourlyForecast,
+  DailyForecast,
+  ForecastSource,
+};

@@ -1,0 +1,174 @@
+/**
+ * The HTTP server: GraphQL at /graphql through Apollo, health checks, a body size limit, one log
+ * line per request, and a graceful stop. Plain node:http: Apollo's standalone server allows no
+ * extra routes and fixes the body limit at 50 MB (see README, "How the pieces fit").
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { OpenedDatabase } from '../db/open.js';
+import { createApollo } from './apollo.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createContext } from './context.js';
+import type { ForecastProvider } from './forecasts/provider.js';
+import { createForecastStore } from './forecasts/store.js';
+
+export interface ServerDeps {
+  config: Config;
+  database: OpenedDatabase;
+  clock: Clock;
+  provider: ForecastProvider;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  /** Base URL of the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  httpServer: Server;
+  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Starts Skygraph on `config.host`:`config.port` (0 picks a free port). */
+export async function startServer({ config, database, clock, provider, logger }: ServerDeps): Promise<RunningServer> {
+  const apollo = createApollo({ production: config.production, logger });
+  const contextDeps = { db: database.db, store: createForecastStore(database.db), clock, provider, forecastMaxAgeHours: config.forecastMaxAgeHours };
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = req.method === 'POST' ? await readJsonBody(req, config.bodyLimitBytes) : undefined;
+    const operationName = operationNameOf(body, url);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
+      context: () => createContext(contextDeps),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+    return operationName;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let operationName: string | undefined;
+    try {
+      if (url.pathname === '/graphql') {
+        operationName = await handleGraphQL(req, res, url);
+      } else if (url.pathname === '/healthz' && req.method === 'GET') {
+        sendJson(res, 200, { status: 'ok' });
+      } else if (url.pathname === '/readyz' && req.method === 'GET') {
+        await ready(database) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
+      } else if (url.pathname === '/' && req.method === 'GET') {
+        res.writeHead(302, { location: '/graphql' }).end();
+      } else {
+        throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}; GraphQL is served at /graphql`);
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (error.status === 413) res.setHeader('connection', 'close');
+        sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      } else {
+        logger.error({ err: error }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.destroy();
+      }
+    } finally {
+      logger.info(
+        {
+          method: req.method,
+          path: url.pathname,
+          operationName,
+          status: res.statusCode,
+          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        },
+        'request',
+      );
+    }
+  }
+
+  const httpServer = createServer((req, res) => void handle(req, res));
+  // Node's defaults (60 s for headers, 300 s per request) let slow clients hold sockets open.
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await apollo.start();
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    httpServer,
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop();
+        database.sqlite.close();
+      })()),
+  };
+}
+
+async function ready({ db }: OpenedDatabase): Promise<boolean> {
+  try {
+    await db.get(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/** The parsed JSON body, or undefined when the request is not JSON (Apollo then explains). */
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body must be at most ${limit} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'Request body must be valid JSON');
+  }
+}
+
+function operationNameOf(body: unknown, url: URL): string | undefined {
+  if (body && typeof body === 'object' && 'operationName' in body && typeof body.operationName === 'string') return body.operationName;
+  return url.searchParams.get('operationName') ?? undefined;
+}
