@@ -34,9 +34,10 @@ export function createApollo({ production, logger }: ApolloOptions): ApolloServe
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       logUnexpectedErrors(logger),
     ],
-    formatError(formatted, error) {
+    formatError(formatted) {
       if (production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-        return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        // Where it happened helps the client; what happened (SQL, file names) is for our logs.
+        return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
     },
