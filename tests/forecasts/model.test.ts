@@ -45,11 +45,55 @@ describe('modelHours', () => {
     expect(modelHours(berlin, YEAR_START, 72)).toEqual(early);
   });
 
-  it('gives different places different weather', () => {
-    const twin: ModelPlace = { ...berlin, id: berlin.id + 1 };
-    const a = modelHours(berlin, YEAR_START, 48).map((hour) => hour.temperature);
-    const b = modelHours(twin, YEAR_START, 48).map((hour) => hour.temperature);
-    expect(a).not.toEqual(b);
+  it('gives distant places unrelated weather, whatever their ids', () => {
+    // About 1,000 km east of Berlin at the same latitude and elevation.
+    const east: ModelPlace = { ...berlin, longitude: berlin.longitude + 15 };
+    const a = modelHours(berlin, YEAR_START, 720);
+    const b = modelHours(east, YEAR_START, 720);
+    const gaps = a.map((hour, i) => Math.abs(hour.temperature - b[i]!.temperature));
+    expect(Math.max(...gaps)).toBeGreaterThan(4);
+    // The weather follows the position; the id no longer seeds it.
+    expect(modelHours({ ...berlin, id: berlin.id + 1 }, YEAR_START, 48)).toEqual(a.slice(0, 48));
+  });
+
+  it('gives places about 10 km apart nearly the same weather', () => {
+    const centre: ModelPlace = { id: 2950159, latitude: 52.52, longitude: 13.405, elevationM: 34 };
+    const kopenick: ModelPlace = { id: 2885657, latitude: 52.4429, longitude: 13.5757, elevationM: 34 };
+    const month = (place: ModelPlace) => modelHours(place, YEAR_START, 31 * 24);
+    const a = month(centre);
+    const b = month(kopenick);
+    const apart = a.filter((hour, i) => Math.abs(hour.temperature - b[i]!.temperature) >= 1.5);
+    expect(apart).toEqual([]);
+    const agreeing = a.filter((hour, i) => conditionOf(hour.weatherCode) === conditionOf(b[i]!.weatherCode));
+    expect(agreeing.length / a.length).toBeGreaterThan(0.8);
+  });
+
+  it('is continuous across the antimeridian and at the poles', () => {
+    const gap = (p: ModelPlace, q: ModelPlace) => {
+      const a = modelHours(p, YEAR_START, 31 * 24);
+      const b = modelHours(q, YEAR_START, 31 * 24);
+      return {
+        temperature: Math.max(...a.map((hour, i) => Math.abs(hour.temperature - b[i]!.temperature))),
+        wind: Math.max(...a.map((hour, i) => Math.abs(hour.windSpeed - b[i]!.windSpeed))),
+        precipitation: Math.max(...a.map((hour, i) => Math.abs(hour.precipitation - b[i]!.precipitation))),
+        conditions: a.filter((hour, i) => conditionOf(hour.weatherCode) !== conditionOf(b[i]!.weatherCode)).length,
+      };
+    };
+    const west: ModelPlace = { id: 1, latitude: -17.5, longitude: 179.99, elevationM: 0 };
+    const east: ModelPlace = { id: 2, latitude: -17.5, longitude: -179.99, elevationM: 0 };
+    const across = gap(west, east);
+    expect(across.temperature).toBeLessThanOrEqual(0.2);
+    expect(across.wind).toBeLessThanOrEqual(0.3);
+    expect(across.precipitation).toBeLessThanOrEqual(0.2);
+    expect(across.conditions).toBeLessThanOrEqual(3);
+    // Two points 2 km apart on opposite sides of the north pole share its weather, though not
+    // its solar time, so only the noise-driven fields are compared.
+    const pole = gap(
+      { id: 3, latitude: 89.99, longitude: 0, elevationM: 0 },
+      { id: 4, latitude: 89.99, longitude: 180, elevationM: 0 },
+    );
+    expect(pole.precipitation).toBeLessThanOrEqual(0.2);
+    expect(pole.conditions).toBeLessThanOrEqual(5);
   });
 
   it('rejects a start that is not a whole UTC hour, and a bad count', () => {
