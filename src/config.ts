@@ -18,6 +18,16 @@ export interface Config {
   forecastMaxAgeHours: number;
   /** How many of the most populous places get a forecast when the database is seeded. */
   seedForecastPlaces: number;
+  /** How long a token from signUp or logIn works. */
+  sessionTtlDays: number;
+  /** Failed log-ins allowed per email, and per client address, within the window. */
+  loginFailuresPerEmail: number;
+  loginFailuresPerAddress: number;
+  loginFailureWindowMinutes: number;
+  /** Most places one account may save. */
+  maxFavorites: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export const defaults: Config = {
@@ -31,6 +41,12 @@ export const defaults: Config = {
   bodyLimitBytes: 1_000_000,
   forecastMaxAgeHours: 6,
   seedForecastPlaces: 2_000,
+  sessionTtlDays: 30,
+  loginFailuresPerEmail: 5,
+  loginFailuresPerAddress: 20,
+  loginFailureWindowMinutes: 15,
+  maxFavorites: 50,
+  trustProxy: false,
 };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', defaults.bodyLimitBytes, 1_000, 100_000_000),
     forecastMaxAgeHours: integer('FORECAST_MAX_AGE_HOURS', defaults.forecastMaxAgeHours, 1, 24),
     seedForecastPlaces: integer('SEED_FORECAST_PLACES', defaults.seedForecastPlaces, 0, 200_000),
+    sessionTtlDays: integer('SESSION_TTL_DAYS', defaults.sessionTtlDays, 1, 365),
+    loginFailuresPerEmail: integer('LOGIN_FAILURES_PER_EMAIL', defaults.loginFailuresPerEmail, 1, 1_000),
+    loginFailuresPerAddress: integer('LOGIN_FAILURES_PER_ADDRESS', defaults.loginFailuresPerAddress, 1, 100_000),
+    loginFailureWindowMinutes: integer('LOGIN_FAILURE_WINDOW_MINUTES', defaults.loginFailureWindowMinutes, 1, 1_440),
+    maxFavorites: integer('MAX_FAVORITES', defaults.maxFavorites, 1, 1_000),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -1,9 +1,14 @@
 /**
- * The per-request context: the database, the request's "now", fresh loaders (so no cache
- * outlives a request or crosses accounts) and the units fields default to.
+ * The per-request context: the database, the request's "now", who is asking, fresh loaders
+ * (so no cache outlives a request or crosses accounts) and the units fields default to.
  */
 import type { Db } from '../db/open.js';
+import type { LoginLimiter } from './accounts/rate-limit.js';
+import type { AccountStore } from './accounts/store.js';
+import { authenticate, type Authentication } from './accounts/viewer.js';
 import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createFavoriteLoaders, type FavoriteLoaders } from './favorites/loaders.js';
 import { createForecastLoaders, type ForecastLoaders } from './forecasts/loaders.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import type { ForecastStore } from './forecasts/store.js';
@@ -18,36 +23,59 @@ export interface UnitPreferences {
 
 export const metricUnits: UnitPreferences = { temperatureUnit: 'CELSIUS', windSpeedUnit: 'KMH', precipitationUnit: 'MM' };
 
+/** What lives as long as the process: statements prepared once, the provider, the settings. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  provider: ForecastProvider;
+  forecastStore: ForecastStore;
+  accountStore: AccountStore;
+  loginLimiter: LoginLimiter;
+}
+
 export interface Context {
   db: Db;
+  services: Services;
   /** The request's "now" in unix seconds: one instant for every field of the request. */
   now: number;
+  auth: Authentication;
+  /** The client's address, for the log-in rate limit. */
+  clientAddress: string;
   loaders: {
     locations: LocationLoaders;
     forecasts: ForecastLoaders;
+    favorites: FavoriteLoaders;
   };
-  /** Units of fields queried without a `unit` argument. */
+  /** Units of fields queried without a `unit` argument: the viewer's, else metric. */
   units: UnitPreferences;
 }
 
-export interface ContextDeps {
-  db: Db;
-  clock: Clock;
-  store: ForecastStore;
-  provider: ForecastProvider;
-  forecastMaxAgeHours: number;
+export interface RequestInfo {
+  authorization: string | undefined;
+  clientAddress: string;
 }
 
 /** Builds the context of one request. */
-export async function createContext({ db, clock, store, provider, forecastMaxAgeHours }: ContextDeps): Promise<Context> {
+export function createContext(services: Services, { authorization, clientAddress }: RequestInfo): Context {
+  const { db, clock, config, provider, forecastStore, accountStore } = services;
   const now = Math.floor(clock.now() / 1000);
+  const auth = authenticate(accountStore, authorization, now);
+  const account = auth.viewer?.account;
+  const locations = createLocationLoaders(db);
   return {
     db,
+    services,
     now,
+    auth,
+    clientAddress,
     loaders: {
-      locations: createLocationLoaders(db),
-      forecasts: createForecastLoaders({ db, store, provider, now, maxAgeSeconds: forecastMaxAgeHours * 3_600 }),
+      locations,
+      forecasts: createForecastLoaders({ db, store: forecastStore, provider, now, maxAgeSeconds: config.forecastMaxAgeHours * 3_600 }),
+      favorites: createFavoriteLoaders(db, account?.id ?? null, locations),
     },
-    units: metricUnits,
+    units: account
+      ? { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit }
+      : metricUnits,
   };
 }

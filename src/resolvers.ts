@@ -1,6 +1,8 @@
 /**
  * The resolver map: each domain's resolvers, merged type by type.
  */
+import { Account, accountMutations, accountQueries, AuthPayload } from './accounts/resolvers.js';
+import { Favorite, favoriteMutations } from './favorites/resolvers.js';
 import type { Resolvers } from './generated/graphql.js';
 import { DailyForecast, ForecastSource, HourlyForecast, LocationForecasts } from './forecasts/resolvers.js';
 import { Location, LocationConnection, locationQueries } from './locations/resolvers.js';
@@ -10,11 +12,15 @@ import { Date, DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Date,
-  Query: { ...nodeQueries, ...locationQueries },
+  Query: { ...nodeQueries, ...locationQueries, ...accountQueries },
+  Mutation: { ...accountMutations, ...favoriteMutations },
   Node,
   Location: { ...Location, ...LocationForecasts },
   LocationConnection,
   HourlyForecast,
   DailyForecast,
   ForecastSource,
+  Account,
+  AuthPayload,
+  Favorite,
 };

@@ -2,7 +2,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LocationModel, LocationConnectionModel, LocationEdgeModel } from '../locations/search.js';
 import type { HourlyView, DailyView, SourceView } from '../forecasts/views.js';
-import type { Context } from '../context.js';
+import type { AccountRow } from '../../db/schema.js';
+import type { UnitPreferences, Context } from '../context.js';
+import type { FavoriteModel } from '../favorites/loaders.js';
+import type { AuthPayloadModel } from '../accounts/resolvers.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -20,6 +23,39 @@ export type Scalars = {
    * `2026-03-29T03:00:00+02:00`. As input, any ISO-8601 date-time with an offset or `Z` is accepted.
    */
   DateTime: { input: number; output: string; }
+};
+
+/** A person's account. Only its owner can see it. */
+export type Account = Node & {
+  __typename?: 'Account';
+  /** Name to greet the person by; null when not given. */
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** Email address, as normalised at sign-up (trimmed, lower case). */
+  email: Scalars['String']['output'];
+  /** Saved places, in the order the person chose (`position` 0, 1, 2, …). */
+  favorites: Array<Favorite>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Units that forecast fields without a `unit` argument answer in. */
+  preferences: Preferences;
+};
+
+export type AddFavoriteInput = {
+  /** Optional name for it (e.g. `Home`); at most 50 characters. */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** ID of the Location to save. */
+  locationId: Scalars['ID']['input'];
+};
+
+/** A new session: send `token` as `Authorization: Bearer <token>`. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** The account the token belongs to. */
+  account: Account;
+  /** When the token stops working (UTC). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Bearer token. Shown once: the server keeps only its hash. Keep it secret. */
+  token: Scalars['String']['output'];
 };
 
 /** A summary of one local calendar day. */
@@ -57,6 +93,19 @@ export type DailyForecastTemperatureMaxArgs = {
 /** A summary of one local calendar day. */
 export type DailyForecastTemperatureMinArgs = {
   unit?: InputMaybe<TemperatureUnit>;
+};
+
+/** A place a person saved. Only its owner can see it. */
+export type Favorite = Node & {
+  __typename?: 'Favorite';
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The person's own name for it (e.g. `Home`); null when not given. */
+  label?: Maybe<Scalars['String']['output']>;
+  /** The saved place. */
+  location: Location;
+  /** Place in the person's order, from 0; the positions of an account are always 0 to n-1. */
+  position: Scalars['Int']['output'];
 };
 
 /** Provenance of a forecast run. */
@@ -196,6 +245,73 @@ export type LocationEdge = {
   node: Location;
 };
 
+export type LogInInput = {
+  /** Email address the account was signed up with (any case). */
+  email: Scalars['String']['input'];
+  /** The account's password. */
+  password: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Saves a place at the end of the person's list (at most 50). Saving the same place twice is BAD_USER_INPUT. */
+  addFavorite: Favorite;
+  /** Deletes the account with its tokens and saved places, after checking the password again. */
+  deleteAccount: Scalars['Boolean']['output'];
+  /**
+   * Logs in with a new token. Wrong email or password is UNAUTHENTICATED (without saying which);
+   * repeated failures for one email or from one address are RATE_LIMITED for a while
+   * (`extensions.retryAfterSeconds` says how long).
+   */
+  logIn: AuthPayload;
+  /** Revokes the token the request was sent with. Requires a valid token. */
+  logOut: Scalars['Boolean']['output'];
+  /** Moves a saved place to `position` (0 to n-1), shifting the others; returns the whole new order. */
+  moveFavorite: Array<Favorite>;
+  /** Removes a saved place; those after it move up one position. */
+  removeFavorite: Scalars['Boolean']['output'];
+  /** Creates an account and logs it in. An email already in use is BAD_USER_INPUT. */
+  signUp: AuthPayload;
+  /** Changes the preferred units; returns all of them. */
+  updatePreferences: Preferences;
+};
+
+
+export type MutationAddFavoriteArgs = {
+  input: AddFavoriteInput;
+};
+
+
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationLogInArgs = {
+  input: LogInInput;
+};
+
+
+export type MutationMoveFavoriteArgs = {
+  id: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+};
+
+
+export type MutationRemoveFavoriteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSignUpArgs = {
+  input: SignUpInput;
+};
+
+
+export type MutationUpdatePreferencesArgs = {
+  input: PreferencesInput;
+};
+
 /** An object with a globally unique, opaque ID that `Query.node` resolves. */
 export type Node = {
   /** Opaque global ID. Do not parse it: its format may change. */
@@ -222,16 +338,42 @@ export type PrecipitationUnit =
   /** Millimetres of water (metric default). */
   | 'MM';
 
+/** The units a person prefers. */
+export type Preferences = {
+  __typename?: 'Preferences';
+  /** Unit of every precipitation field queried without `unit`. */
+  precipitationUnit: PrecipitationUnit;
+  /** Unit of every temperature field queried without `unit`. */
+  temperatureUnit: TemperatureUnit;
+  /** Unit of every wind speed field queried without `unit`. */
+  windSpeedUnit: WindSpeedUnit;
+};
+
+/** Units to change; a field left out keeps its current value. */
+export type PreferencesInput = {
+  precipitationUnit?: InputMaybe<PrecipitationUnit>;
+  temperatureUnit?: InputMaybe<TemperatureUnit>;
+  windSpeedUnit?: InputMaybe<WindSpeedUnit>;
+};
+
 export type Query = {
   __typename?: 'Query';
-  /** One place by its global ID, or null when there is none. */
+  /** One place by its global ID; an unknown ID is NOT_FOUND, a malformed one BAD_USER_INPUT. */
   location?: Maybe<Location>;
   /**
    * Places, a page at a time. Without `near`, ordered by population (largest first); with `near`,
    * by distance from that point (nearest first). Filters combine.
    */
   locations: LocationConnection;
-  /** Any object by its global ID, or null when there is none the caller may see. */
+  /**
+   * The account of the person making the request (`Authorization: Bearer <token>`); null without
+   * a token. A token that is unknown, expired or logged out is an UNAUTHENTICATED error.
+   */
+  me?: Maybe<Account>;
+  /**
+   * Any object by its global ID. An ID of nothing the caller may see, because there is no such
+   * object or it is another person's, is NOT_FOUND; a malformed ID is BAD_USER_INPUT.
+   */
   node?: Maybe<Node>;
 };
 
@@ -252,6 +394,15 @@ export type QueryLocationsArgs = {
 
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type SignUpInput = {
+  /** Optional name to greet the person by; at most 100 characters. */
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** Email address; trimmed and compared case-insensitively. At most 254 characters. */
+  email: Scalars['String']['input'];
+  /** At least 10 and at most 128 characters. */
+  password: Scalars['String']['input'];
 };
 
 /** Temperature units. */
@@ -363,15 +514,23 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( LocationModel );
+  Node:
+    | ( AccountRow )
+    | ( FavoriteModel )
+    | ( LocationModel )
+  ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Account: ResolverTypeWrapper<AccountRow>;
+  AddFavoriteInput: AddFavoriteInput;
+  AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DailyForecast: ResolverTypeWrapper<DailyView>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Favorite: ResolverTypeWrapper<FavoriteModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ForecastSource: ResolverTypeWrapper<SourceView>;
   GeoPointInput: GeoPointInput;
@@ -381,10 +540,15 @@ export type ResolversTypes = {
   Location: ResolverTypeWrapper<LocationModel>;
   LocationConnection: ResolverTypeWrapper<LocationConnectionModel>;
   LocationEdge: ResolverTypeWrapper<LocationEdgeModel>;
+  LogInInput: LogInInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PrecipitationUnit: PrecipitationUnit;
+  Preferences: ResolverTypeWrapper<UnitPreferences>;
+  PreferencesInput: PreferencesInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SignUpInput: SignUpInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TemperatureUnit: TemperatureUnit;
   WeatherCondition: WeatherCondition;
@@ -393,10 +557,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Account: AccountRow;
+  AddFavoriteInput: AddFavoriteInput;
+  AuthPayload: AuthPayloadModel;
   Boolean: Scalars['Boolean']['output'];
   DailyForecast: DailyView;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Favorite: FavoriteModel;
   Float: Scalars['Float']['output'];
   ForecastSource: SourceView;
   GeoPointInput: GeoPointInput;
@@ -406,10 +574,30 @@ export type ResolversParentTypes = {
   Location: LocationModel;
   LocationConnection: LocationConnectionModel;
   LocationEdge: LocationEdgeModel;
+  LogInInput: LogInInput;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
+  Preferences: UnitPreferences;
+  PreferencesInput: PreferencesInput;
   Query: Record<PropertyKey, never>;
+  SignUpInput: SignUpInput;
   String: Scalars['String']['output'];
+};
+
+export type AccountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = {
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  favorites?: Resolver<Array<ResolversTypes['Favorite']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  preferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DailyForecastResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailyForecast'] = ResolversParentTypes['DailyForecast']> = {
@@ -429,6 +617,14 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FavoriteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Favorite'] = ResolversParentTypes['Favorite']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type ForecastSourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ForecastSource'] = ResolversParentTypes['ForecastSource']> = {
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -477,8 +673,19 @@ export type LocationEdgeResolvers<ContextType = Context, ParentType extends Reso
   node?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addFavorite?: Resolver<ResolversTypes['Favorite'], ParentType, ContextType, RequireFields<MutationAddFavoriteArgs, 'input'>>;
+  deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
+  logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
+  logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  moveFavorite?: Resolver<Array<ResolversTypes['Favorite']>, ParentType, ContextType, RequireFields<MutationMoveFavoriteArgs, 'id' | 'position'>>;
+  removeFavorite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveFavoriteArgs, 'id'>>;
+  signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updatePreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdatePreferencesArgs, 'input'>>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Location', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Account' | 'Favorite' | 'Location', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -488,23 +695,35 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = {
+  precipitationUnit?: Resolver<ResolversTypes['PrecipitationUnit'], ParentType, ContextType>;
+  temperatureUnit?: Resolver<ResolversTypes['TemperatureUnit'], ParentType, ContextType>;
+  windSpeedUnit?: Resolver<ResolversTypes['WindSpeedUnit'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<ResolversTypes['LocationConnection'], ParentType, ContextType, Partial<QueryLocationsArgs>>;
+  me?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
 };
 
 export type Resolvers<ContextType = Context> = {
+  Account?: AccountResolvers<ContextType>;
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
   DailyForecast?: DailyForecastResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Favorite?: FavoriteResolvers<ContextType>;
   ForecastSource?: ForecastSourceResolvers<ContextType>;
   HourlyForecast?: HourlyForecastResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   LocationConnection?: LocationConnectionResolvers<ContextType>;
   LocationEdge?: LocationEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Preferences?: PreferencesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };
 

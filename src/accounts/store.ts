@@ -1,0 +1,70 @@
+/**
+ * Reading and writing accounts and sessions. Writes that touch several rows run in one
+ * IMMEDIATE transaction with a synchronous body (see db/open.ts and TRAPS on better-sqlite3).
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.js';
+import { accounts, sessions, type AccountRow } from '../../db/schema.js';
+import type { UnitPreferences } from '../context.js';
+
+export interface SessionLookup {
+  account: AccountRow;
+  sessionId: number;
+  expiresAt: number;
+}
+
+export interface NewAccount {
+  email: string;
+  passwordHash: string;
+  displayName: string | null;
+}
+
+export type AccountStore = ReturnType<typeof createAccountStore>;
+
+/** The account queries over `db`; the per-request session lookup is prepared once. */
+export function createAccountStore(db: Db) {
+  const sessionByTokenHash = db
+    .select({ account: accounts, sessionId: sessions.id, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare();
+
+  const insertSession = (tx: Pick<Db, 'insert'>, accountId: number, tokenHash: string, now: number, expiresAt: number) =>
+    tx.insert(sessions).values({ accountId, tokenHash, createdAt: now, expiresAt }).run();
+
+  return {
+    /** The session a token hash belongs to, with its account; undefined when there is none. */
+    findSession: (tokenHash: string): SessionLookup | undefined => sessionByTokenHash.get({ tokenHash }),
+
+    findAccountByEmail: (email: string): AccountRow | undefined => db.select().from(accounts).where(eq(accounts.email, email)).get(),
+
+    /** Creates the account and its first session together; null when the email is taken. */
+    createAccountWithSession(account: NewAccount, tokenHash: string, now: number, expiresAt: number): AccountRow | null {
+      return db.transaction(
+        (tx) => {
+          const created = tx.insert(accounts).values({ ...account, createdAt: now }).onConflictDoNothing({ target: accounts.email }).returning().get();
+          if (created) insertSession(tx, created.id, tokenHash, now, expiresAt);
+          return created ?? null;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    createSession: (accountId: number, tokenHash: string, now: number, expiresAt: number): void => {
+      insertSession(db, accountId, tokenHash, now, expiresAt);
+    },
+
+    deleteSession: (sessionId: number): void => {
+      db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    },
+
+    updatePreferences: (accountId: number, changes: Partial<UnitPreferences>): AccountRow =>
+      db.update(accounts).set(changes).where(eq(accounts.id, accountId)).returning().get()!,
+
+    /** Deletes the account; its sessions and favorites go with it (ON DELETE CASCADE, same statement). */
+    deleteAccount: (accountId: number): void => {
+      db.delete(accounts).where(eq(accounts.id, accountId)).run();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Resolvers of saved places.
+ */
+import { badUserInput, notFound } from '../errors.js';
+import type { FavoriteResolvers, MutationResolvers } from '../generated/graphql.js';
+import { fromGlobalId, toGlobalId, type NodeType } from '../ids.js';
+import { requireViewer } from '../accounts/viewer.js';
+import { floorHour } from '../time.js';
+import { addFavorite, moveFavorite, removeFavorite } from './store.js';
+
+const MAX_LABEL_LENGTH = 50;
+
+function keyOf(id: string, type: NodeType, argumentName: string): number {
+  const parsed = fromGlobalId(id);
+  if (!parsed || parsed.type !== type) throw badUserInput(`${argumentName} must be a ${type} ID, got "${id}"`, argumentName);
+  return parsed.key;
+}
+
+export const favoriteMutations: Pick<MutationResolvers, 'addFavorite' | 'removeFavorite' | 'moveFavorite'> = {
+  async addFavorite(_root, { input }, { auth, db, now, loaders, services }) {
+    const { account } = requireViewer(auth);
+    const place = await loaders.locations.byId.load(keyOf(input.locationId, 'Location', 'locationId'));
+    if (!place) throw notFound(`No location has the ID "${input.locationId}"`);
+    const label = input.label?.trim() || null;
+    if (label && label.length > MAX_LABEL_LENGTH) throw badUserInput(`label must be at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`, 'label');
+    // A saved place always has its forecast ready: reading its current hour fills it if missing.
+    await loaders.forecasts.hours.load({ place, from: floorHour(now), to: floorHour(now) + 3_600 });
+    const favorite = addFavorite(db, { accountId: account.id, locationId: place.id, label, now, maxFavorites: services.config.maxFavorites });
+    return { ...favorite, location: place };
+  },
+
+  removeFavorite(_root, { id }, { auth, db }) {
+    removeFavorite(db, requireViewer(auth).account.id, keyOf(id, 'Favorite', 'id'), id);
+    return true;
+  },
+
+  moveFavorite(_root, { id, position }, { auth, db, loaders }) {
+    const favorites = moveFavorite(db, requireViewer(auth).account.id, keyOf(id, 'Favorite', 'id'), id, position);
+    for (const { location } of favorites) loaders.locations.byId.prime(location.id, location);
+    return favorites;
+  },
+};
+
+export const Favorite: FavoriteResolvers = {
+  id: (favorite) => toGlobalId('Favorite', favorite.id),
+};
