@@ -35,6 +35,9 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedRes
   if (n > 0) return null;
   const places = seedPlaces(db);
   const forecastPlaces = await seedForecasts(db, options);
+  // Statistics for the query planner, so that it picks the name or country index by how
+  // selective each is rather than by guess.
+  db.run(sql`ANALYZE`);
   return { places, forecastPlaces };
 }
 

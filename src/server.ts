@@ -13,11 +13,9 @@ import type { OpenedDatabase } from '../db/open.js';
 import { createApollo } from './apollo.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { createLoginLimiter } from './accounts/rate-limit.js';
-import { createAccountStore } from './accounts/store.js';
-import { createContext, type Services } from './context.js';
+import { createContext } from './context.js';
 import type { ForecastProvider } from './forecasts/provider.js';
-import { createForecastStore } from './forecasts/store.js';
+import { createServices } from './services.js';
 
 export interface ServerDeps {
   config: Config;
@@ -48,20 +46,8 @@ class HttpError extends Error {
 /** Starts Skygraph on `config.host`:`config.port` (0 picks a free port). */
 export async function startServer({ config, database, clock, provider, logger }: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo({ production: config.production, logger });
-  const { db } = database;
-  const services: Services = {
-    db,
-    clock,
-    config,
-    provider,
-    forecastStore: createForecastStore(db),
-    accountStore: createAccountStore(db),
-    loginLimiter: createLoginLimiter(db, {
-      perEmail: config.loginFailuresPerEmail,
-      perAddress: config.loginFailuresPerAddress,
-      windowSeconds: config.loginFailureWindowMinutes * 60,
-    }),
-  };
+  const services = createServices(database, clock, config, provider);
+
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
     const headers = new HeaderMap();
@@ -72,7 +58,8 @@ export async function startServer({ config, database, clock, provider, logger }:
     const operationName = operationNameOf(body, url);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, config.trustProxy) }),
+      context: async () =>
+        createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, config.trustProxy) }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -159,7 +146,7 @@ async function ready({ db }: OpenedDatabase): Promise<boolean> {
 }
 
 /** The client's address: the socket's, or with `trustProxy` the first hop of X-Forwarded-For. */
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || 'unknown';
