@@ -12,15 +12,16 @@ const KM_PER_NAUTICAL_MILE = 1.852;
 const MM_PER_INCH = 25.4;
 
 /**
- * Rounds half away from zero to `decimals` places. The scaled value is first cut to 12
- * significant digits so binary noise cannot flip a half: -17.25 °C is exactly 0.95 °F, but the
- * conversion computes 0.9499999999999993. The result is an integer divided by a power of ten,
- * which prints without artefacts like 71.60000000000001.
+ * Rounds half away from zero to `decimals` places. The scaled value is nudged up by 1e-9
+ * before rounding so binary noise cannot flip a half: -17.25 °C is exactly 0.95 °F, but the
+ * conversion computes 0.9499999999999993. Stored values have at most one decimal, so no true
+ * value lies within 1e-9 below a half. (Cutting to 12 significant digits with toPrecision did
+ * the same job but was 4 % of a 50-place forecast request's CPU time.) The result is an
+ * integer divided by a power of ten, which prints without artefacts like 71.60000000000001.
  */
 function roundTo(value: number, decimals: number): number {
-  const scale = 10 ** decimals;
-  const scaled = Number((Math.abs(value) * scale).toPrecision(12));
-  const rounded = (Math.sign(value) * Math.round(scaled)) / scale;
+  const scale = decimals === 1 ? 10 : 10 ** decimals;
+  const rounded = value < 0 ? -Math.round(-value * scale + 1e-9) / scale : Math.round(value * scale + 1e-9) / scale;
   // Normalise -0, which would otherwise print as "-0" in some clients.
   return rounded + 0;
 }
