@@ -1,0 +1,210 @@
+/**
+ * `npm run bench [-- --quick] [-- --only skygraph,ceiling]`: Skygraph against the hand-written
+ * ceiling, the naive version and its peers, over one SQLite file, on this machine over loopback.
+ * Writes tests/bench/out/<date>.json and tests/bench/RESULTS.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareWith, fillQueryPlaces, loadContender, runOnce, type QueryCheck } from './check.js';
+import type { Contender } from './contenders/contender.js';
+import { ACCOUNT_COUNT, BENCH_NOW, queryNames, w1PlaceRank, type QueryName } from './fixture.js';
+import type { LoadPlan, LoadResult } from './load.js';
+import { measureColdStart, measureIngest, type IngestResult } from './measure.js';
+import { readRequest } from './requests.js';
+import { writeResults } from './results.js';
+import { seedBenchDatabase } from './seed.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const contenderNames = only ?? ['skygraph', 'ceiling', 'naive', 'yoga', 'mercurius', 'drizzle-graphql'];
+
+export const settings = {
+  connections: 16,
+  warmupSeconds: quick ? 0.5 : 2,
+  durationSeconds: quick ? 1.5 : 8,
+  coldStartRuns: quick ? 1 : 3,
+};
+
+export interface Measurement extends LoadResult {
+  statements: number;
+  bytes: number;
+  peakRssMb: number;
+}
+
+export interface ContenderReport {
+  name: string;
+  description: string;
+  limits?: string;
+  /** Per query: a measurement, or why there is none. */
+  results: Partial<Record<QueryName, Measurement | { skipped: string }>>;
+}
+
+export interface BenchReport {
+  date: string;
+  quick: boolean;
+  machine: { cpu: string; cores: number; node: string; pinned: boolean };
+  settings: typeof settings;
+  seeding: { placesMs: number; forecastsMs: number };
+  ingest: IngestResult;
+  coldStartMs: number;
+  contenders: ContenderReport[];
+}
+
+const canPin = cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
+/** Server on core 0, load generator on core 1, so that neither steals the other's time. */
+const pinned = (core: number, command: string, commandArgs: string[]): [string, string[]] =>
+  canPin ? ['taskset', ['-c', String(core), command, ...commandArgs]] : [command, commandArgs];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function startProcess(name: string, port: number, database: string): ChildProcess {
+  const [command, commandArgs] =
+    name === 'skygraph'
+      ? pinned(0, process.execPath, ['dist/src/main.js'])
+      : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', name, String(port), database, BENCH_NOW]);
+  // Skygraph as shipped: production, logging a line per request (to /dev/null here).
+  const env = { ...process.env, PORT: String(port), DATABASE_PATH: database, SKYGRAPH_NOW: BENCH_NOW, NODE_ENV: 'production', LOG_LEVEL: 'info' };
+  return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitForListening(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  throw new Error(`${url} did not answer within 30 s`);
+}
+
+/** The process's peak resident memory (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function load(plan: LoadPlan): Promise<LoadResult> {
+  const [command, commandArgs] = pinned(1, process.execPath, ['--import', 'tsx', 'tests/bench/load.ts', JSON.stringify(plan)]);
+  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`load generator exited with ${code}`);
+  return JSON.parse(output) as LoadResult;
+}
+
+async function time(contender: Contender, query: QueryName, database: string, placeIdsByRank: readonly number[]): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const child = startProcess(contender.name, port, database);
+  try {
+    await waitForListening(url, child);
+    const writers = (from: number) => Array.from({ length: settings.connections }, (_, k) => 1 + from + k);
+    const w1Accounts = (accounts: number[]) => ({ accounts, placeIds: accounts.map((a) => placeIdsByRank[w1PlaceRank(a)]!) });
+    const plan: LoadPlan = {
+      url,
+      connections: settings.connections,
+      warmupSeconds: settings.warmupSeconds,
+      durationSeconds: settings.durationSeconds,
+      ...(query === 'W1'
+        ? { w1: { warmup: w1Accounts(writers(0)), timed: w1Accounts(writers(settings.connections)) } }
+        : { request: readRequest(query, contender.documents) }),
+    };
+    const result = await load(plan);
+    return { ...result, peakRssMb: peakRssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  if (2 * settings.connections + 1 > ACCOUNT_COUNT) throw new Error('W1 needs two sets of accounts: raise ACCOUNT_COUNT');
+  log('building the server (npm run build)');
+  if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+
+  const work = mkdtempSync(join(tmpdir(), 'skygraph-bench-'));
+  try {
+    const database = join(work, 'bench.db');
+    log('seeding the benchmark database');
+    const seeded = await seedBenchDatabase(database);
+    await fillQueryPlaces(database);
+    log(`seeded places in ${Math.round(seeded.placesMs)} ms; measuring ingest and cold start`);
+    const ingest = await measureIngest(database);
+    const coldStarts: number[] = [];
+    for (let i = 0; i < settings.coldStartRuns; i++) {
+      const copy = join(work, `cold-${i}.db`);
+      copyFileSync(database, copy);
+      coldStarts.push(await measureColdStart(copy, await freePort()));
+    }
+    coldStarts.sort((a, b) => a - b);
+
+    const contenders = await Promise.all(contenderNames.map(loadContender));
+    log('checking every contender against Skygraph');
+    const checks = new Map<string, Map<QueryName, QueryCheck>>();
+    for (const contender of contenders) checks.set(contender.name, await runOnce(contender, database, seeded.placeIdsByRank));
+    const reference = checks.get('skygraph') ?? (await runOnce(await loadContender('skygraph'), database, seeded.placeIdsByRank));
+    for (const contender of contenders) if (contender.name !== 'skygraph') compareWith(contender, checks.get(contender.name)!, reference);
+
+    const reports: ContenderReport[] = [];
+    for (const contender of contenders) {
+      const report: ContenderReport = { name: contender.name, description: contender.description, limits: contender.limits, results: {} };
+      reports.push(report);
+      const copy = join(work, `${contender.name}.db`);
+      copyFileSync(database, copy);
+      for (const query of queryNames) {
+        const check = checks.get(contender.name)!.get(query);
+        if (!check) {
+          report.results[query] = { skipped: 'cannot express it' };
+          continue;
+        }
+        if (check.differences.length > 0) {
+          report.results[query] = { skipped: `answers differently: ${check.differences[0]}` };
+          log(`${contender.name} ${query}: not timed, ${check.differences[0]}`);
+          continue;
+        }
+        log(`${contender.name} ${query}`);
+        report.results[query] = { ...(await time(contender, query, copy, seeded.placeIdsByRank)), statements: check.statements, bytes: check.bytes };
+      }
+      rmSync(copy, { force: true });
+    }
+
+    const cpu = cpus()[0]?.model ?? 'unknown';
+    const result: BenchReport = {
+      date: new Date().toISOString(),
+      quick,
+      machine: { cpu, cores: cpus().length, node: process.version, pinned: canPin },
+      settings,
+      seeding: { placesMs: seeded.placesMs, forecastsMs: seeded.forecastsMs },
+      ingest,
+      coldStartMs: coldStarts[Math.floor(coldStarts.length / 2)]!,
+      contenders: reports,
+    };
+    mkdirSync('tests/bench/out', { recursive: true });
+    writeFileSync(`tests/bench/out/${result.date.replace(/[:.]/g, '-')}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    writeResults(result, 'tests/bench/RESULTS.md');
+    log('wrote tests/bench/RESULTS.md');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
