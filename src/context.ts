@@ -9,10 +9,13 @@ import { authenticate, type Authentication } from './accounts/viewer.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createFavoriteLoaders, type FavoriteLoaders } from './favorites/loaders.js';
+import type { FavoriteQueries } from './favorites/queries.js';
 import { createForecastLoaders, type ForecastLoaders } from './forecasts/loaders.js';
 import type { ForecastProvider } from './forecasts/provider.js';
+import type { ForecastQueries } from './forecasts/queries.js';
 import type { ForecastStore } from './forecasts/store.js';
 import { createLocationLoaders, type LocationLoaders } from './locations/loaders.js';
+import type { LocationQueries } from './locations/queries.js';
 import type { PrecipitationUnit, TemperatureUnit, WindSpeedUnit } from './units.js';
 
 export interface UnitPreferences {
@@ -29,6 +32,7 @@ export interface Services {
   clock: Clock;
   config: Config;
   provider: ForecastProvider;
+  queries: { locations: LocationQueries; forecasts: ForecastQueries; favorites: FavoriteQueries };
   forecastStore: ForecastStore;
   accountStore: AccountStore;
   loginLimiter: LoginLimiter;
@@ -58,11 +62,11 @@ export interface RequestInfo {
 
 /** Builds the context of one request. */
 export function createContext(services: Services, { authorization, clientAddress }: RequestInfo): Context {
-  const { db, clock, config, provider, forecastStore, accountStore } = services;
+  const { db, clock, config, provider, queries, forecastStore, accountStore } = services;
   const now = Math.floor(clock.now() / 1000);
   const auth = authenticate(accountStore, authorization, now);
   const account = auth.viewer?.account;
-  const locations = createLocationLoaders(db);
+  const locations = createLocationLoaders(queries.locations);
   return {
     db,
     services,
@@ -71,8 +75,8 @@ export function createContext(services: Services, { authorization, clientAddress
     clientAddress,
     loaders: {
       locations,
-      forecasts: createForecastLoaders({ db, store: forecastStore, provider, now, maxAgeSeconds: config.forecastMaxAgeHours * 3_600 }),
-      favorites: createFavoriteLoaders(db, account?.id ?? null, locations),
+      forecasts: createForecastLoaders({ queries: queries.forecasts, store: forecastStore, provider, now, maxAgeSeconds: config.forecastMaxAgeHours * 3_600 }),
+      favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),
     },
     units: account
       ? { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit }

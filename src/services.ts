@@ -9,7 +9,10 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
 import type { ForecastProvider } from './forecasts/provider.js';
+import { prepareFavoriteQueries } from './favorites/queries.js';
+import { prepareForecastQueries } from './forecasts/queries.js';
 import { createForecastStore } from './forecasts/store.js';
+import { prepareLocationQueries } from './locations/queries.js';
 
 /** The services of a server over `database`. */
 export function createServices({ db }: OpenedDatabase, clock: Clock, config: Config, provider: ForecastProvider): Services {
@@ -18,6 +21,7 @@ export function createServices({ db }: OpenedDatabase, clock: Clock, config: Con
     clock,
     config,
     provider,
+    queries: { locations: prepareLocationQueries(db), forecasts: prepareForecastQueries(db), favorites: prepareFavoriteQueries(db) },
     forecastStore: createForecastStore(db),
     accountStore: createAccountStore(db),
     loginLimiter: createLoginLimiter(db, {

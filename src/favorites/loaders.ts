@@ -4,10 +4,9 @@
  * person's favorite, whatever path the query takes.
  */
 import DataLoader from 'dataloader';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/open.js';
-import { favorites, locations, type FavoriteRow, type LocationRow } from '../../db/schema.js';
+import type { FavoriteRow, LocationRow } from '../../db/schema.js';
 import type { LocationLoaders } from '../locations/loaders.js';
+import type { FavoriteQueries } from './queries.js';
 
 /** A saved place with its location, read together in one join. */
 export type FavoriteModel = FavoriteRow & { location: LocationRow };
@@ -15,14 +14,8 @@ export type FavoriteModel = FavoriteRow & { location: LocationRow };
 export type FavoriteLoaders = ReturnType<typeof createFavoriteLoaders>;
 
 /** The loaders of one request made by `viewerId` (null: nobody logged in, so nothing is visible). */
-export function createFavoriteLoaders(db: Db, viewerId: number | null, locationLoaders: LocationLoaders) {
-  async function read(condition: SQL): Promise<FavoriteModel[]> {
-    const rows = await db
-      .select({ favorite: favorites, location: locations })
-      .from(favorites)
-      .innerJoin(locations, eq(locations.id, favorites.locationId))
-      .where(and(eq(favorites.accountId, viewerId!), condition))
-      .orderBy(asc(favorites.accountId), asc(favorites.position));
+export function createFavoriteLoaders(queries: FavoriteQueries, viewerId: number | null, locationLoaders: LocationLoaders) {
+  function withPlaces(rows: { favorite: FavoriteRow; location: LocationRow }[]): FavoriteModel[] {
     // The join already read each place: later lookups of it in this request cost nothing.
     for (const { location } of rows) locationLoaders.byId.prime(location.id, location);
     return rows.map(({ favorite, location }) => ({ ...favorite, location }));
@@ -30,12 +23,13 @@ export function createFavoriteLoaders(db: Db, viewerId: number | null, locationL
 
   async function loadById(ids: readonly number[]): Promise<(FavoriteModel | null)[]> {
     if (viewerId === null) return ids.map(() => null);
-    const byId = new Map((await read(inArray(favorites.id, [...ids]))).map((f) => [f.id, f]));
+    const rows = withPlaces(await queries.byIds.all({ accountId: viewerId, ids: JSON.stringify(ids) }));
+    const byId = new Map(rows.map((f) => [f.id, f]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   async function loadOfAccount(accountIds: readonly number[]): Promise<FavoriteModel[][]> {
-    const mine = viewerId !== null && accountIds.includes(viewerId) ? await read(eq(favorites.accountId, viewerId)) : [];
+    const mine = viewerId !== null && accountIds.includes(viewerId) ? withPlaces(await queries.ofAccount.all({ accountId: viewerId })) : [];
     return accountIds.map((id) => (id === viewerId ? mine : []));
   }
 

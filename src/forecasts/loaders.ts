@@ -4,12 +4,11 @@
  * the places that have no fresh run (read-through) with one provider call and one transaction.
  */
 import DataLoader from 'dataloader';
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
-import type { Db } from '../../db/open.js';
-import { forecastHours, forecastRuns, type ForecastRunRow, type LocationRow } from '../../db/schema.js';
+import type { ForecastRunRow, LocationRow } from '../../db/schema.js';
 import { runWindow } from './horizon.js';
 import type { ForecastHour } from './model.js';
 import type { ForecastProvider } from './provider.js';
+import type { ForecastQueries } from './queries.js';
 import type { ForecastStore } from './store.js';
 
 const HOUR = 3_600;
@@ -22,7 +21,7 @@ export interface HoursKey {
 }
 
 export interface ForecastLoaderDeps {
-  db: Db;
+  queries: ForecastQueries;
   store: ForecastStore;
   provider: ForecastProvider;
   /** The request's "now", unix seconds. */
@@ -33,21 +32,8 @@ export interface ForecastLoaderDeps {
 
 export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 
-const hourColumns = {
-  locationId: forecastHours.locationId,
-  time: forecastHours.time,
-  temperature: forecastHours.temperature,
-  apparentTemperature: forecastHours.apparentTemperature,
-  relativeHumidity: forecastHours.relativeHumidity,
-  precipitation: forecastHours.precipitation,
-  precipitationProbability: forecastHours.precipitationProbability,
-  windSpeed: forecastHours.windSpeed,
-  windDirection: forecastHours.windDirection,
-  weatherCode: forecastHours.weatherCode,
-};
-
 /** The loaders of one request. */
-export function createForecastLoaders({ db, store, provider, now, maxAgeSeconds }: ForecastLoaderDeps) {
+export function createForecastLoaders({ queries, store, provider, now, maxAgeSeconds }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
 
@@ -59,19 +45,7 @@ export function createForecastLoaders({ db, store, provider, now, maxAgeSeconds 
     const ids = [...new Set(ranges.map((r) => r.place.id))];
     const from = Math.min(...ranges.map((r) => r.from));
     const to = Math.max(...ranges.map((r) => r.to));
-    const rows = await db
-      .select(hourColumns)
-      .from(forecastHours)
-      .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
-      .where(
-        and(
-          inArray(forecastHours.locationId, ids),
-          gte(forecastHours.time, from),
-          lt(forecastHours.time, to),
-          gte(forecastRuns.issuedAt, now - maxAgeSeconds),
-        ),
-      )
-      .orderBy(forecastHours.locationId, forecastHours.time);
+    const rows = await queries.hours.all({ ids: JSON.stringify(ids), from, to, freshSince: now - maxAgeSeconds });
 
     const series = new Map<number, ForecastHour[]>();
     for (const row of rows) {
@@ -94,7 +68,7 @@ export function createForecastLoaders({ db, store, provider, now, maxAgeSeconds 
   }
 
   async function loadSources(ids: readonly number[]): Promise<(ForecastRunRow | null)[]> {
-    const rows = await db.select().from(forecastRuns).where(inArray(forecastRuns.locationId, [...ids]));
+    const rows = await queries.runs.all({ ids: JSON.stringify(ids) });
     const byId = new Map(rows.map((row) => [row.locationId, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }

@@ -1,0 +1,48 @@
+/**
+ * Prepared reads of forecasts, built once per process.
+ */
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open.js';
+import { forecastHours, forecastRuns } from '../../db/schema.js';
+import { jsonValues } from '../sql.js';
+
+export type ForecastQueries = ReturnType<typeof prepareForecastQueries>;
+
+const p = sql.placeholder;
+
+export function prepareForecastQueries(db: Db) {
+  return {
+    /**
+     * Hours in [from, to) of the places `ids` (a JSON array) whose run was issued at or after
+     * `freshSince`; sorted by place and time, the primary key's order, so SQLite sorts nothing.
+     */
+    hours: db
+      .select({
+        locationId: forecastHours.locationId,
+        time: forecastHours.time,
+        temperature: forecastHours.temperature,
+        apparentTemperature: forecastHours.apparentTemperature,
+        relativeHumidity: forecastHours.relativeHumidity,
+        precipitation: forecastHours.precipitation,
+        precipitationProbability: forecastHours.precipitationProbability,
+        windSpeed: forecastHours.windSpeed,
+        windDirection: forecastHours.windDirection,
+        weatherCode: forecastHours.weatherCode,
+      })
+      .from(forecastHours)
+      .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
+      .where(
+        and(
+          inArray(forecastHours.locationId, jsonValues('ids')),
+          gte(forecastHours.time, p('from')),
+          lt(forecastHours.time, p('to')),
+          gte(forecastRuns.issuedAt, p('freshSince')),
+        ),
+      )
+      .orderBy(asc(forecastHours.locationId), asc(forecastHours.time))
+      .prepare(),
+
+    /** The current runs of the places `ids` (a JSON array). */
+    runs: db.select().from(forecastRuns).where(inArray(forecastRuns.locationId, jsonValues('ids'))).prepare(),
+  };
+}
