@@ -7,9 +7,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
+import { jitGateway } from './execution.js';
 import { resolvers } from './resolvers.js';
 
 // `npm run build` copies schema.graphql beside the compiled tree, so this holds in both.
@@ -23,8 +25,7 @@ export interface ApolloOptions {
 /** An Apollo Server over the Skygraph schema, not yet started. */
 export function createApollo({ production, logger }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    typeDefs,
-    resolvers,
+    gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers })),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     // "Did you mean …?" suggestions would reveal the schema that introspection hides.
