@@ -31,8 +31,13 @@ export interface LoadResult {
 
 type Context = { account?: number; placeId?: number; favoriteId?: string };
 
+/**
+ * The W1 cycle. autocannon clears a connection's context after each pass over the sequence, so
+ * accounts come from a pool: a cycle takes one as it adds and gives it back after its remove,
+ * and no two connections ever write to the same account at once.
+ */
 function w1Requests(accounts: number[], placeIds: number[], graphqlErrors: { count: number }): autocannon.Request[] {
-  let next = 0;
+  const free = accounts.map((account, k) => ({ account, placeId: placeIds[k]! }));
   const check = (body: string) => {
     if (body.includes('"errors"')) graphqlErrors.count++;
   };
@@ -40,12 +45,9 @@ function w1Requests(accounts: number[], placeIds: number[], graphqlErrors: { cou
     {
       method: 'POST',
       setupRequest: (request, context: Context) => {
-        if (context.account === undefined) {
-          const k = next++ % accounts.length;
-          context.account = accounts[k]!;
-          context.placeId = placeIds[k]!;
-        }
-        return { ...request, ...w1.add(context.account, context.placeId!) };
+        const { account, placeId } = free.pop()!;
+        Object.assign(context, { account, placeId });
+        return { ...request, ...w1.add(account, placeId) };
       },
       onResponse: (_status, body, context: Context) => {
         check(body);
@@ -53,7 +55,14 @@ function w1Requests(accounts: number[], placeIds: number[], graphqlErrors: { cou
       },
     },
     { method: 'POST', setupRequest: (request, context: Context) => ({ ...request, ...w1.move(context.account!, context.favoriteId ?? '') }), onResponse: (_s, body) => check(body) },
-    { method: 'POST', setupRequest: (request, context: Context) => ({ ...request, ...w1.remove(context.account!, context.favoriteId ?? '') }), onResponse: (_s, body) => check(body) },
+    {
+      method: 'POST',
+      setupRequest: (request, context: Context) => ({ ...request, ...w1.remove(context.account!, context.favoriteId ?? '') }),
+      onResponse: (_s, body, context: Context) => {
+        check(body);
+        free.push({ account: context.account!, placeId: context.placeId! });
+      },
+    },
   ];
 }
 
