@@ -30,12 +30,8 @@ const listOf = (tx: Tx, accountId: number): FavoriteModel[] =>
     .all()
     .map(({ favorite, location }) => ({ ...favorite, location }));
 
-const ownedFavorite = (tx: Tx, accountId: number, id: number, globalId: string): FavoriteRow => {
-  const row = tx.select().from(favorites).where(and(eq(favorites.id, id), eq(favorites.accountId, accountId))).get();
-  // Another person's favorite is answered exactly like a missing one.
-  if (!row) throw notFound(`No favorite has the ID "${globalId}"`);
-  return row;
-};
+// Another person's favorite is answered exactly like a missing one.
+const noSuchFavorite = (globalId: string) => notFound(`No favorite has the ID "${globalId}"`);
 
 /**
  * Shifts the positions in [from, to] of an account by `delta` (and puts `moved` at `movedTo`).
@@ -58,31 +54,47 @@ function shift(tx: Tx, accountId: number, from: number, to: number, delta: numbe
 
 /** Appends a saved place; refuses a duplicate or one past the cap. */
 export function addFavorite(db: Db, { accountId, locationId, label, now, maxFavorites }: NewFavorite): FavoriteRow {
-  return db.transaction(
-    (tx) => {
-      const { n } = tx.select({ n: count() }).from(favorites).where(eq(favorites.accountId, accountId)).get()!;
-      if (n >= maxFavorites) throw badUserInput(`An account can save at most ${maxFavorites} places; remove one first`, 'input');
-      const created = tx
-        .insert(favorites)
-        .values({ accountId, locationId, label, position: n, createdAt: now })
-        .onConflictDoNothing({ target: [favorites.accountId, favorites.locationId] })
-        .returning()
-        .get();
-      if (!created) throw badUserInput('This place is already saved; use moveFavorite to change its position', 'input');
-      return created;
-    },
-    { behavior: 'immediate' },
-  );
+  // One statement counts the account's places, checks the cap and appends at position n, so it
+  // is atomic without a transaction and concurrent additions cannot take the same position.
+  const mine = eq(favorites.accountId, accountId);
+  const created = db
+    .insert(favorites)
+    .select(
+      db
+        .select({
+          id: sql<number>`null`.as('id'),
+          accountId: sql<number>`${accountId}`.as('account_id'),
+          locationId: sql<number>`${locationId}`.as('location_id'),
+          label: sql<string | null>`${label}`.as('label'),
+          position: count().as('position'),
+          createdAt: sql<number>`${now}`.as('created_at'),
+        })
+        .from(favorites)
+        .where(mine)
+        .having(lt(count(), maxFavorites)),
+    )
+    .onConflictDoNothing({ target: [favorites.accountId, favorites.locationId] })
+    .returning()
+    .get();
+  if (created) return created;
+  // Nothing inserted: say which rule refused it.
+  const { n } = db.select({ n: count() }).from(favorites).where(mine).get()!;
+  if (n >= maxFavorites) throw badUserInput(`An account can save at most ${maxFavorites} places; remove one first`, 'input');
+  throw badUserInput('This place is already saved; use moveFavorite to change its position', 'input');
 }
 
 /** Removes a saved place and closes the gap it leaves. */
 export function removeFavorite(db: Db, accountId: number, id: number, globalId: string): void {
   db.transaction(
     (tx) => {
-      const row = ownedFavorite(tx, accountId, id, globalId);
-      tx.delete(favorites).where(eq(favorites.id, row.id)).run();
+      const removed = tx
+        .delete(favorites)
+        .where(and(eq(favorites.id, id), eq(favorites.accountId, accountId)))
+        .returning({ position: favorites.position })
+        .get();
+      if (!removed) throw noSuchFavorite(globalId);
       // Everything after it moves up one.
-      shift(tx, accountId, row.position + 1, Number.MAX_SAFE_INTEGER, -1);
+      shift(tx, accountId, removed.position + 1, Number.MAX_SAFE_INTEGER, -1);
     },
     { behavior: 'immediate' },
   );
@@ -92,8 +104,14 @@ export function removeFavorite(db: Db, accountId: number, id: number, globalId: 
 export function moveFavorite(db: Db, accountId: number, id: number, globalId: string, position: number): FavoriteModel[] {
   return db.transaction(
     (tx) => {
-      const row = ownedFavorite(tx, accountId, id, globalId);
-      const { n } = tx.select({ n: count() }).from(favorites).where(eq(favorites.accountId, accountId)).get()!;
+      // The place to move and how many the account has, in one read.
+      const row = tx
+        .select({ id: favorites.id, position: favorites.position, n: tx.$count(favorites, eq(favorites.accountId, accountId)) })
+        .from(favorites)
+        .where(and(eq(favorites.id, id), eq(favorites.accountId, accountId)))
+        .get();
+      if (!row) throw noSuchFavorite(globalId);
+      const { n } = row;
       if (!Number.isInteger(position) || position < 0 || position >= n) {
         throw badUserInput(`position must be between 0 and ${n - 1}, got ${position}`, 'position');
       }
