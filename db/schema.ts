@@ -63,6 +63,31 @@ export const forecastHours = sqliteTable(
   (t) => [primaryKey({ columns: [t.locationId, t.time] })],
 );
 
+/**
+ * Daily summaries of each place's current run, over the place's local calendar days, computed
+ * when the run is stored: a week of one place is then 7 rows to read, not some 170 hours.
+ */
+export const forecastDays = sqliteTable(
+  'forecast_days',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => forecastRuns.locationId, { onDelete: 'cascade' }),
+    /** Local calendar day, `YYYY-MM-DD` (sorts as it reads). */
+    date: text('date').notNull(),
+    /** °C. */
+    temperatureMin: real('temperature_min').notNull(),
+    temperatureMax: real('temperature_max').notNull(),
+    /** mm. */
+    precipitationSum: real('precipitation_sum').notNull(),
+    weatherCode: integer('weather_code').notNull(),
+    /** Unix seconds; null on days of polar night or midnight sun. */
+    sunrise: integer('sunrise'),
+    sunset: integer('sunset'),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.date] })],
+);
+
 /** People's accounts. `email` is stored normalised (trimmed, lower case), so unique means case-insensitively unique. */
 export const accounts = sqliteTable('accounts', {
   id: integer('id').primaryKey(),

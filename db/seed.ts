@@ -6,7 +6,7 @@
 import { count, desc, sql } from 'drizzle-orm';
 import { runWindow } from '../src/forecasts/horizon.js';
 import type { ForecastProvider } from '../src/forecasts/provider.js';
-import { createForecastStore } from '../src/forecasts/store.js';
+import { createForecastStore, withDays } from '../src/forecasts/store.js';
 import { searchKey } from '../src/locations/names.js';
 import type { Db } from './open.js';
 import { locations } from './schema.js';
@@ -74,7 +74,9 @@ async function seedForecasts(db: Db, { now, forecastPlaces, provider }: SeedOpti
   const window = runWindow(now);
   const store = createForecastStore(db);
   for (let i = 0; i < places.length; i += PLACES_PER_FORECAST_BATCH) {
-    store.storeRuns(await provider.forecast(places.slice(i, i + PLACES_PER_FORECAST_BATCH), window, now));
+    const batch = places.slice(i, i + PLACES_PER_FORECAST_BATCH);
+    const runs = await provider.forecast(batch, window, now);
+    store.storeRuns(runs.map((run, k) => withDays(run, batch[k]!)));
   }
   return places.length;
 }

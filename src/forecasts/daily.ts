@@ -3,7 +3,7 @@
  * [startOfLocalDay(date), startOfLocalDay(next date)), so it spans 23 or 25 hours when the
  * clocks change, and in a zone with a half-hour offset it holds the UTC hours starting inside it.
  */
-import { addDays, startOfLocalDay } from '../time.js';
+import { addDays, localDate, startOfLocalDay } from '../time.js';
 import { mostSignificantCode } from './conditions.js';
 import type { ForecastHour } from './model.js';
 import { sunTimes } from './sun.js';
@@ -73,6 +73,16 @@ export function dailySummaries(
     start = end;
   }
   return summaries;
+}
+
+/** Summaries of every local day that `hours` (sorted by time) covers whole: what a run stores. */
+export function wholeDays(hours: readonly ForecastHour[], place: { latitude: number; longitude: number; timezone: string }): DailySummary[] {
+  if (hours.length === 0) return [];
+  const first = localDate(hours[0]!.time, place.timezone);
+  const last = localDate(hours.at(-1)!.time, place.timezone);
+  let days = 1;
+  for (let date = first; date < last; date = addDays(date, 1)) days++;
+  return dailySummaries(hours, place, first, days);
 }
 
 function summarise(

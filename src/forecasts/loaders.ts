@@ -1,15 +1,18 @@
 /**
  * Per-request forecast loaders. Every `current`, `hourly` and `daily` field of a request asks
- * for a range of hours of one place; the batch answers all of them with one query, and fills
- * the places that have no fresh run (read-through) with one provider call and one transaction.
+ * for a range of one place's hours or days; each batch answers all of them with one query, and
+ * the places with no fresh run are filled read-through: one provider call and one transaction
+ * for all of them, shared by the hours and days loaders of the request.
  */
 import DataLoader from 'dataloader';
 import type { ForecastRunRow, LocationRow } from '../../db/schema.js';
+import { addDays } from '../time.js';
+import type { DailySummary } from './daily.js';
 import { runWindow } from './horizon.js';
 import type { ForecastHour } from './model.js';
 import type { ForecastProvider } from './provider.js';
 import type { ForecastQueries } from './queries.js';
-import type { ForecastStore } from './store.js';
+import { withDays, type ForecastStore, type StoredRun } from './store.js';
 
 const HOUR = 3_600;
 
@@ -18,6 +21,13 @@ export interface HoursKey {
   place: LocationRow;
   from: number;
   to: number;
+}
+
+/** `days` local days of a place from `firstDate` (`YYYY-MM-DD`). */
+export interface DaysKey {
+  place: LocationRow;
+  firstDate: string;
+  days: number;
 }
 
 export interface ForecastLoaderDeps {
@@ -36,35 +46,83 @@ export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 export function createForecastLoaders({ queries, store, provider, now, maxAgeSeconds }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
+  const freshSince = now - maxAgeSeconds;
 
-  /** Clamps a range to what a run holds, so a range past the horizon never looks unfilled. */
-  const clamp = (key: HoursKey): HoursKey => ({ place: key.place, from: Math.max(key.from, window.from), to: Math.min(key.to, windowEnd) });
+  // Runs filled by this request, by place: the hours and days loaders may both find a place
+  // stale in the same tick, and it is filled once.
+  const filled = new Map<number, Promise<StoredRun>>();
+  function refill(places: readonly LocationRow[]): Promise<StoredRun[]> {
+    const missing = places.filter((place) => !filled.has(place.id));
+    if (missing.length > 0) {
+      const runs = provider.forecast(missing, window, now).then((provided) => {
+        const stored = provided.map((run, i) => withDays(run, missing[i]!));
+        store.storeRuns(stored);
+        return stored;
+      });
+      missing.forEach((place, i) => filled.set(place.id, runs.then((stored) => stored[i]!)));
+    }
+    return Promise.all(places.map((place) => filled.get(place.id)!));
+  }
+
+  /** Groups rows by place, keeping their order. */
+  function byPlace<T extends { locationId: number }>(rows: readonly T[]): Map<number, T[]> {
+    const groups = new Map<number, T[]>();
+    for (const row of rows) {
+      let group = groups.get(row.locationId);
+      if (!group) groups.set(row.locationId, (group = []));
+      group.push(row);
+    }
+    return groups;
+  }
+
+  /** Answers each key from its place's rows; places whose rows fall short are refilled first. */
+  async function answer<K extends { place: LocationRow }, R, V>(
+    keys: readonly K[],
+    rows: Map<number, R[]>,
+    select: (key: K, rows: readonly R[]) => V[],
+    wanted: (key: K) => number,
+    fromRun: (run: StoredRun) => R[],
+  ): Promise<V[][]> {
+    const answers = keys.map((key) => select(key, rows.get(key.place.id) ?? []));
+    const stale = [...new Map(keys.filter((key, i) => answers[i]!.length < wanted(key)).map((key) => [key.place.id, key.place])).values()];
+    if (stale.length === 0) return answers;
+    for (const run of await refill(stale)) rows.set(run.locationId, fromRun(run));
+    return keys.map((key, i) => (answers[i]!.length < wanted(key) ? select(key, rows.get(key.place.id) ?? []) : answers[i]!));
+  }
 
   async function loadHours(keys: readonly HoursKey[]): Promise<ForecastHour[][]> {
-    const ranges = keys.map(clamp);
-    const ids = [...new Set(ranges.map((r) => r.place.id))];
-    const from = Math.min(...ranges.map((r) => r.from));
-    const to = Math.max(...ranges.map((r) => r.to));
-    const rows = await queries.hours.all({ ids: JSON.stringify(ids), from, to, freshSince: now - maxAgeSeconds });
-
-    const series = new Map<number, ForecastHour[]>();
-    for (const row of rows) {
-      let hours = series.get(row.locationId);
-      if (!hours) series.set(row.locationId, (hours = []));
-      hours.push(row);
-    }
-
-    const slices = ranges.map((r) => slice(series.get(r.place.id), r));
-    const stale = new Map<number, LocationRow>();
-    ranges.forEach((r, i) => {
-      if (slices[i]!.length < (r.to - r.from) / HOUR) stale.set(r.place.id, r.place);
+    // Clamped to what a run holds, so a range past the horizon never looks unfilled.
+    const ranges = keys.map((key) => ({ place: key.place, from: Math.max(key.from, window.from), to: Math.min(key.to, windowEnd) }));
+    const rows = await queries.hours.all({
+      ids: JSON.stringify([...new Set(ranges.map((r) => r.place.id))]),
+      from: Math.min(...ranges.map((r) => r.from)),
+      to: Math.max(...ranges.map((r) => r.to)),
+      freshSince,
     });
-    if (stale.size === 0) return slices;
+    return answer(
+      ranges,
+      byPlace<ForecastHour & { locationId: number }>(rows),
+      (r, hours) => hours.filter((h) => h.time >= r.from && h.time < r.to),
+      (r) => Math.max(0, (r.to - r.from) / HOUR),
+      (run) => run.hours.map((hour) => ({ ...hour, locationId: run.locationId })),
+    );
+  }
 
-    const runs = await provider.forecast([...stale.values()], window, now);
-    store.storeRuns(runs);
-    for (const run of runs) series.set(run.locationId, run.hours);
-    return ranges.map((r, i) => (stale.has(r.place.id) ? slice(series.get(r.place.id), r) : slices[i]!));
+  async function loadDays(keys: readonly DaysKey[]): Promise<DailySummary[][]> {
+    const ranges = keys.map((key) => ({ ...key, to: addDays(key.firstDate, key.days) }));
+    const rows = await queries.days.all({
+      ids: JSON.stringify([...new Set(keys.map((k) => k.place.id))]),
+      from: ranges.map((r) => r.firstDate).sort()[0]!,
+      to: ranges.map((r) => r.to).sort().at(-1)!,
+      freshSince,
+    });
+    return answer(
+      ranges,
+      byPlace<DailySummary & { locationId: number }>(rows),
+      (r, days) => days.filter((d) => d.date >= r.firstDate && d.date < r.to),
+      (r) => r.days,
+      (run) => run.days.map((day) => ({ ...day, locationId: run.locationId })),
+    );
   }
 
   async function loadSources(ids: readonly number[]): Promise<(ForecastRunRow | null)[]> {
@@ -75,10 +133,7 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
 
   return {
     hours: new DataLoader(loadHours, { cacheKeyFn: (k: HoursKey) => `${k.place.id}:${k.from}:${k.to}` }),
+    days: new DataLoader(loadDays, { cacheKeyFn: (k: DaysKey) => `${k.place.id}:${k.firstDate}:${k.days}` }),
     source: new DataLoader(loadSources),
   };
-}
-
-function slice(hours: readonly ForecastHour[] | undefined, { from, to }: { from: number; to: number }): ForecastHour[] {
-  return hours ? hours.filter((h) => h.time >= from && h.time < to) : [];
 }

@@ -3,7 +3,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
-import { forecastHours, forecastRuns } from '../../db/schema.js';
+import { forecastDays, forecastHours, forecastRuns } from '../../db/schema.js';
 import { jsonValues } from '../sql.js';
 
 export type ForecastQueries = ReturnType<typeof prepareForecastQueries>;
@@ -40,6 +40,31 @@ export function prepareForecastQueries(db: Db) {
         ),
       )
       .orderBy(asc(forecastHours.locationId), asc(forecastHours.time))
+      .prepare(),
+
+    /** Daily summaries of dates in [from, to) (`YYYY-MM-DD`) of the places `ids` with a run issued at or after `freshSince`. */
+    days: db
+      .select({
+        locationId: forecastDays.locationId,
+        date: forecastDays.date,
+        temperatureMin: forecastDays.temperatureMin,
+        temperatureMax: forecastDays.temperatureMax,
+        precipitationSum: forecastDays.precipitationSum,
+        weatherCode: forecastDays.weatherCode,
+        sunrise: forecastDays.sunrise,
+        sunset: forecastDays.sunset,
+      })
+      .from(forecastDays)
+      .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastDays.locationId))
+      .where(
+        and(
+          inArray(forecastDays.locationId, jsonValues('ids')),
+          gte(forecastDays.date, p('from')),
+          lt(forecastDays.date, p('to')),
+          gte(forecastRuns.issuedAt, p('freshSince')),
+        ),
+      )
+      .orderBy(asc(forecastDays.locationId), asc(forecastDays.date))
       .prepare(),
 
     /** The current runs of the places `ids` (a JSON array). */

@@ -7,7 +7,6 @@ import { badUserInput } from '../errors.js';
 import { formatDateTime, floorHour, localDate } from '../time.js';
 import { precipitationIn, temperatureIn, windSpeedIn } from '../units.js';
 import { conditionOf } from './conditions.js';
-import { dailySummaries, dayWindow } from './daily.js';
 import { HISTORY_HOURS, MAX_DAILY, MAX_HOURLY, runWindow } from './horizon.js';
 
 const HOUR = 3_600;
@@ -43,10 +42,8 @@ export const LocationForecasts: Pick<LocationResolvers, 'current' | 'hourly' | '
     if (!Number.isInteger(days) || days < 1 || days > MAX_DAILY) {
       throw badUserInput(`days must be between 1 and ${MAX_DAILY}, got ${days}`, 'days');
     }
-    const today = localDate(now, place.timezone);
-    const { from, to } = dayWindow(today, days, place.timezone);
-    const rows = await loaders.forecasts.hours.load({ place, from, to });
-    return dailySummaries(rows, place, today, days).map((day) => ({ day, timezone: place.timezone }));
+    const summaries = await loaders.forecasts.days.load({ place, firstDate: localDate(now, place.timezone), days });
+    return summaries.map((day) => ({ day, timezone: place.timezone }));
   },
 
   async forecastSource(place, _args, { now, loaders }) {

@@ -4,12 +4,22 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
-import { forecastHours, forecastRuns } from '../../db/schema.js';
+import { forecastDays, forecastHours, forecastRuns } from '../../db/schema.js';
+import { jsonValues } from '../sql.js';
+import { wholeDays, type DailySummary } from './daily.js';
 import type { ForecastRun } from './provider.js';
 
+/** A run as stored: its hours and the summaries of the local days they cover. */
+export type StoredRun = ForecastRun & { days: DailySummary[] };
+
 export interface ForecastStore {
-  /** Stores `runs`, replacing any earlier run of the same places, atomically, in three statements. */
-  storeRuns(runs: readonly ForecastRun[]): void;
+  /** Stores `runs`, replacing any earlier run of the same places, atomically, in five statements. */
+  storeRuns(runs: readonly StoredRun[]): void;
+}
+
+/** A provider's run with its daily summaries over the place's local days. */
+export function withDays(run: ForecastRun, place: { latitude: number; longitude: number; timezone: string }): StoredRun {
+  return { ...run, days: wholeDays(run.hours, place) };
 }
 
 const p = sql.placeholder;
@@ -18,17 +28,15 @@ const p = sql.placeholder;
  * A store over `db`, its statements prepared once.
  *
  * Rows travel as one JSON array bound to a single parameter and unpacked by SQLite's
- * `json_each`, so storing any number of runs is three statements, not one per hour: a
+ * `json_each`, so storing any number of runs is five statements, not one per hour: a
  * read-through fill of a 50-place page must not cost 14,000 statements. Measured on the seed's
  * 576,000 hours: 3.5 s, the same as Drizzle's prepared single-row insert in a loop (3.7 s) and 3×
  * faster than Drizzle's multi-row `values([...])` (11.5 s), which re-renders the statement for
  * each batch; a hand-written better-sqlite3 loop took 1.5 s.
  */
 export function createForecastStore(db: Db): ForecastStore {
-  const deleteHours = db
-    .delete(forecastHours)
-    .where(inArray(forecastHours.locationId, sql`(select value from json_each(${p('locationIds')}))`))
-    .prepare();
+  const deleteHours = db.delete(forecastHours).where(inArray(forecastHours.locationId, jsonValues('locationIds'))).prepare();
+  const deleteDays = db.delete(forecastDays).where(inArray(forecastDays.locationId, jsonValues('locationIds'))).prepare();
   // `where true`: SQLite needs it to tell an INSERT … SELECT from the upsert clause after it.
   const upsertRuns = db
     .insert(forecastRuns)
@@ -44,6 +52,10 @@ export function createForecastStore(db: Db): ForecastStore {
     .select(
       sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 from json_each(${p('hours')})`,
     )
+    .prepare();
+  const insertDays = db
+    .insert(forecastDays)
+    .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 from json_each(${p('days')})`)
     .prepare();
 
   return {
@@ -65,13 +77,21 @@ export function createForecastStore(db: Db): ForecastStore {
           ]),
         ),
       );
+      const days = JSON.stringify(
+        runs.flatMap(({ locationId, days }) =>
+          days.map((d) => [locationId, d.date, d.temperatureMin, d.temperatureMax, d.precipitationSum, d.weatherCode, d.sunrise, d.sunset]),
+        ),
+      );
+      const locationIds = JSON.stringify(runs.map((run) => run.locationId));
       // Synchronous body: a better-sqlite3 transaction cannot await (an awaited write would land
       // outside it). IMMEDIATE takes the write lock up front instead of upgrading a read lock.
       db.transaction(
         () => {
-          deleteHours.run({ locationIds: JSON.stringify(runs.map((run) => run.locationId)) });
+          deleteHours.run({ locationIds });
+          deleteDays.run({ locationIds });
           upsertRuns.run({ runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt])) });
           insertHours.run({ hours });
+          insertDays.run({ days });
         },
         { behavior: 'immediate' },
       );

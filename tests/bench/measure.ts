@@ -13,7 +13,7 @@ import { locations } from '../../db/schema.js';
 import { runWindow } from '../../src/forecasts/horizon.js';
 import { offlineProvider } from '../../src/forecasts/offline-provider.js';
 import type { ForecastRun } from '../../src/forecasts/provider.js';
-import { createForecastStore } from '../../src/forecasts/store.js';
+import { createForecastStore, withDays } from '../../src/forecasts/store.js';
 import { BENCH_NOW, BENCH_NOW_UNIX } from './fixture.js';
 import { readRequest, send } from './requests.js';
 
@@ -35,7 +35,7 @@ export async function measureIngest(database: string): Promise<IngestResult> {
   try {
     const { db, sqlite } = openDatabase(path);
     const places = db.select().from(locations).orderBy(desc(locations.population)).limit(INGEST_PLACES).all();
-    const runs = await offlineProvider.forecast(places, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX);
+    const runs = (await offlineProvider.forecast(places, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX)).map((run, i) => withDays(run, places[i]!));
     const rows = runs.reduce((n, run) => n + run.hours.length, 0);
     const store = createForecastStore(db);
 

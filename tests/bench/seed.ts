@@ -10,7 +10,7 @@ import { hashPassword } from '../../src/accounts/passwords.js';
 import { hashToken } from '../../src/accounts/tokens.js';
 import { runWindow } from '../../src/forecasts/horizon.js';
 import { offlineProvider } from '../../src/forecasts/offline-provider.js';
-import { createForecastStore } from '../../src/forecasts/store.js';
+import { createForecastStore, withDays } from '../../src/forecasts/store.js';
 import {
   ACCOUNT_COUNT,
   accountEmail,
@@ -45,7 +45,9 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
   const store = createForecastStore(db);
   const places = db.select().from(locations).orderBy(desc(locations.population), desc(locations.id)).limit(BENCH_FORECAST_PLACES).all();
   for (let i = 0; i < places.length; i += 250) {
-    store.storeRuns(await offlineProvider.forecast(places.slice(i, i + 250), runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX));
+    const batch = places.slice(i, i + 250);
+    const runs = await offlineProvider.forecast(batch, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX);
+    store.storeRuns(runs.map((run, k) => withDays(run, batch[k]!)));
   }
   const forecastsMs = performance.now() - started;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dailySummaries, dayWindow } from '../../src/forecasts/daily.js';
+import { dailySummaries, dayWindow, wholeDays } from '../../src/forecasts/daily.js';
 import { modelHours } from '../../src/forecasts/model.js';
 import type { ForecastHour } from '../../src/forecasts/model.js';
 import { sunTimes } from '../../src/forecasts/sun.js';
@@ -136,5 +136,28 @@ describe('sunTimes', () => {
     const { sunrise, sunset } = sunTimes(berlin.latitude, berlin.longitude, start, start + 6 * HOUR);
     expect(sunrise).toBeNull();
     expect(sunset).toBeNull();
+  });
+});
+
+describe('wholeDays', () => {
+  it('summarises exactly the local days a run covers whole', () => {
+    // 48 hours from 10:00 UTC on 28 March: Berlin's 29 March (23 hours) is the only whole day.
+    const berlin = { latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' };
+    const from = Date.parse('2026-03-28T10:00:00Z') / 1000;
+    const hours = Array.from({ length: 48 }, (_, i) => ({
+      time: from + i * 3600,
+      temperature: i,
+      apparentTemperature: i,
+      relativeHumidity: 50,
+      precipitation: 0.1,
+      precipitationProbability: 10,
+      windSpeed: 5,
+      windDirection: 180,
+      weatherCode: 51,
+    }));
+    const days = wholeDays(hours, berlin);
+    expect(days.map((d) => d.date)).toEqual(['2026-03-29']);
+    // 29 March local runs from 23:00 UTC on the 28th (hour index 13) for 23 hours.
+    expect(days[0]).toMatchObject({ temperatureMin: 13, temperatureMax: 35, precipitationSum: 2.3 });
   });
 });

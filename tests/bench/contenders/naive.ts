@@ -16,16 +16,19 @@ import DataLoader from 'dataloader';
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { pino } from 'pino';
 import { openDatabase, type Db } from '../../../db/open.js';
-import { favorites, forecastHours, forecastRuns, locations, type FavoriteRow, type LocationRow } from '../../../db/schema.js';
+import { favorites, forecastDays, forecastHours, forecastRuns, locations, type FavoriteRow, type LocationRow } from '../../../db/schema.js';
 import { createApollo } from '../../../src/apollo.js';
 import { fixedClock } from '../../../src/clock.js';
 import { defaults } from '../../../src/config.js';
 import { createContext, type Context, type Services } from '../../../src/context.js';
 import type { FavoriteModel } from '../../../src/favorites/loaders.js';
 import { runWindow } from '../../../src/forecasts/horizon.js';
-import type { HoursKey } from '../../../src/forecasts/loaders.js';
+import type { DailySummary } from '../../../src/forecasts/daily.js';
+import type { DaysKey, HoursKey } from '../../../src/forecasts/loaders.js';
 import type { ForecastHour } from '../../../src/forecasts/model.js';
 import { offlineProvider } from '../../../src/forecasts/offline-provider.js';
+import { withDays } from '../../../src/forecasts/store.js';
+import { addDays } from '../../../src/time.js';
 import { clientAddress } from '../../../src/server.js';
 import { createServices } from '../../../src/services.js';
 import { queryNames } from '../fixture.js';
@@ -76,6 +79,28 @@ function prepareSingleKeyQueries(db: Db) {
       )
       .orderBy(asc(forecastHours.time))
       .prepare(),
+    days: db
+      .select({
+        date: forecastDays.date,
+        temperatureMin: forecastDays.temperatureMin,
+        temperatureMax: forecastDays.temperatureMax,
+        precipitationSum: forecastDays.precipitationSum,
+        weatherCode: forecastDays.weatherCode,
+        sunrise: forecastDays.sunrise,
+        sunset: forecastDays.sunset,
+      })
+      .from(forecastDays)
+      .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastDays.locationId))
+      .where(
+        and(
+          eq(forecastDays.locationId, p('id')),
+          gte(forecastDays.date, p('from')),
+          lt(forecastDays.date, p('to')),
+          gte(forecastRuns.issuedAt, p('freshSince')),
+        ),
+      )
+      .orderBy(asc(forecastDays.date))
+      .prepare(),
     run: db.select().from(forecastRuns).where(eq(forecastRuns.locationId, p('id'))).prepare(),
     // The privacy rule of favorites/loaders.ts: only the viewer's own rows are ever read.
     favorite: favoritesOfViewer(eq(favorites.id, p('id'))),
@@ -93,6 +118,12 @@ function perObjectLoaders(queries: SingleKeyQueries, { forecastStore, provider, 
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - config.forecastMaxAgeHours * HOUR;
 
+  const fill = async (place: LocationRow) => {
+    const runs = (await provider.forecast([place], window, now)).map((run) => withDays(run, place));
+    forecastStore.storeRuns(runs);
+    return runs;
+  };
+
   // One place's hours [from, to), clamped to the run's window; a short answer means no fresh run,
   // so the place is forecast and stored (the same read-through as the batched loader).
   const hours = perObject<HoursKey, ForecastHour[], string>(async ({ place, ...range }) => {
@@ -100,14 +131,22 @@ function perObjectLoaders(queries: SingleKeyQueries, { forecastStore, provider, 
     const to = Math.min(range.to, windowEnd);
     const rows = await queries.hours.all({ id: place.id, from, to, freshSince });
     if (rows.length >= (to - from) / HOUR) return rows;
-    const runs = await provider.forecast([place], window, now);
-    forecastStore.storeRuns(runs);
-    return (runs[0]?.hours ?? []).filter((h) => h.time >= from && h.time < to);
+    const [run] = await fill(place);
+    return (run?.hours ?? []).filter((h) => h.time >= from && h.time < to);
+  });
+
+  // One place's local days [firstDate, firstDate + days), filled the same way when short.
+  const days = perObject<DaysKey, DailySummary[], string>(async ({ place, firstDate, days: count }) => {
+    const to = addDays(firstDate, count);
+    const rows = await queries.days.all({ id: place.id, from: firstDate, to, freshSince });
+    if (rows.length >= count) return rows;
+    const [run] = await fill(place);
+    return (run?.days ?? []).filter((d) => d.date >= firstDate && d.date < to);
   });
 
   return {
     locations: { byId: perObject(async (id: number) => (await queries.location.get({ id })) ?? null) },
-    forecasts: { hours, source: perObject(async (id: number) => (await queries.run.get({ id })) ?? null) },
+    forecasts: { hours, days, source: perObject(async (id: number) => (await queries.run.get({ id })) ?? null) },
     favorites: {
       byId: perObject(async (id: number) => {
         const row = viewerId === null ? undefined : await queries.favorite.get({ viewerId, id });
