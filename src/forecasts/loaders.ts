@@ -93,7 +93,7 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
   async function loadHours(keys: readonly HoursKey[]): Promise<ForecastHour[][]> {
     // Clamped to what a run holds, so a range past the horizon never looks unfilled.
     const ranges = keys.map((key) => ({ place: key.place, from: Math.max(key.from, window.from), to: Math.min(key.to, windowEnd) }));
-    const rows = await queries.hours.all({
+    const rows = queries.hours({
       ids: JSON.stringify([...new Set(ranges.map((r) => r.place.id))]),
       from: Math.min(...ranges.map((r) => r.from)),
       to: Math.max(...ranges.map((r) => r.to)),
@@ -101,7 +101,7 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
     });
     return answer(
       ranges,
-      byPlace<ForecastHour & { locationId: number }>(rows),
+      byPlace(rows),
       (r, hours) => hours.filter((h) => h.time >= r.from && h.time < r.to),
       (r) => Math.max(0, (r.to - r.from) / HOUR),
       (run) => run.hours.map((hour) => ({ ...hour, locationId: run.locationId })),
