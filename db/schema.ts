@@ -95,9 +95,15 @@ export const accounts = sqliteTable('accounts', {
   /** Argon2id PHC string: algorithm, parameters, salt and hash together. */
   passwordHash: text('password_hash').notNull(),
   displayName: text('display_name'),
-  temperatureUnit: text('temperature_unit', { enum: ['CELSIUS', 'FAHRENHEIT'] }).notNull().default('CELSIUS'),
-  windSpeedUnit: text('wind_speed_unit', { enum: ['KMH', 'MS', 'MPH', 'KNOTS'] }).notNull().default('KMH'),
-  precipitationUnit: text('precipitation_unit', { enum: ['MM', 'INCH'] }).notNull().default('MM'),
+  temperatureUnit: text('temperature_unit', { enum: ['CELSIUS', 'FAHRENHEIT'] })
+    .notNull()
+    .default('CELSIUS'),
+  windSpeedUnit: text('wind_speed_unit', { enum: ['KMH', 'MS', 'MPH', 'KNOTS'] })
+    .notNull()
+    .default('KMH'),
+  precipitationUnit: text('precipitation_unit', { enum: ['MM', 'INCH'] })
+    .notNull()
+    .default('MM'),
   /** Unix seconds. */
   createdAt: integer('created_at').notNull(),
 });

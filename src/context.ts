@@ -75,7 +75,13 @@ export function createContext(services: Services, { authorization, clientAddress
     clientAddress,
     loaders: {
       locations,
-      forecasts: createForecastLoaders({ queries: queries.forecasts, store: forecastStore, provider, now, maxAgeSeconds: config.forecastMaxAgeHours * 3_600 }),
+      forecasts: createForecastLoaders({
+        queries: queries.forecasts,
+        store: forecastStore,
+        provider,
+        now,
+        maxAgeSeconds: config.forecastMaxAgeHours * 3_600,
+      }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),
     },
     units: account

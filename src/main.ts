@@ -28,7 +28,10 @@ const seeded = await seedIfEmpty(database.db, {
   provider: offlineProvider,
 });
 if (seeded) {
-  logger.info({ ...seeded, durationMs: Math.round(performance.now() - seedStarted), databasePath: config.databasePath }, 'seeded a new database');
+  logger.info(
+    { ...seeded, durationMs: Math.round(performance.now() - seedStarted), databasePath: config.databasePath },
+    'seeded a new database',
+  );
 }
 
 const server = await startServer({ config, database, clock, provider: offlineProvider, logger });

@@ -48,7 +48,6 @@ export async function startServer({ config, database, clock, provider, logger }:
   const apollo = createApollo({ production: config.production, logger });
   const services = createServices(database, clock, config, provider);
 
-
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -82,7 +81,7 @@ export async function startServer({ config, database, clock, provider, logger }:
       } else if (url.pathname === '/healthz' && req.method === 'GET') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz' && req.method === 'GET') {
-        await ready(database) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
+        (await ready(database)) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
       } else if (url.pathname === '/' && req.method === 'GET') {
         res.writeHead(302, { location: '/graphql' }).end();
       } else {
@@ -94,7 +93,8 @@ export async function startServer({ config, database, clock, provider, logger }:
         sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       } else {
         logger.error({ err: error }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         else res.destroy();
       }
     } finally {

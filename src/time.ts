@@ -164,8 +164,7 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   return after;
 }
 
-const DATE_TIME_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 /** Unix seconds of a UTC wall time; setUTCFullYear because Date.UTC reads years 0..99 as 19xx. */
 function utcSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {

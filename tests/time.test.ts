@@ -1,13 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  addDays,
-  floorHour,
-  formatDateTime,
-  localDate,
-  offsetSeconds,
-  parseDateTime,
-  startOfLocalDay,
-} from '../src/time.js';
+import { addDays, floorHour, formatDateTime, localDate, offsetSeconds, parseDateTime, startOfLocalDay } from '../src/time.js';
 
 const utc = (iso: string): number => Date.parse(iso) / 1000;
 const HOUR = 3600;

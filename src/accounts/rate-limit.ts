@@ -49,8 +49,15 @@ export function createLoginLimiter(db: Db, limits: LoginLimits) {
       const { email, address } = keysOf(keys);
       db.transaction(
         (tx) => {
-          tx.insert(loginFailures).values([{ key: email, at: now }, { key: address, at: now }]).run();
-          tx.delete(loginFailures).where(lt(loginFailures.at, now - limits.windowSeconds)).run();
+          tx.insert(loginFailures)
+            .values([
+              { key: email, at: now },
+              { key: address, at: now },
+            ])
+            .run();
+          tx.delete(loginFailures)
+            .where(lt(loginFailures.at, now - limits.windowSeconds))
+            .run();
         },
         { behavior: 'immediate' },
       );
@@ -58,7 +65,9 @@ export function createLoginLimiter(db: Db, limits: LoginLimits) {
 
     /** Forgets an email's failures after its owner logged in. */
     clear(keys: LoginKeys): void {
-      db.delete(loginFailures).where(eq(loginFailures.key, keysOf(keys).email)).run();
+      db.delete(loginFailures)
+        .where(eq(loginFailures.key, keysOf(keys).email))
+        .run();
     },
   };
 }

@@ -25,10 +25,7 @@ export const accountQueries: Pick<QueryResolvers, 'me'> = {
   me: (_root, _args, { auth }) => (auth.rejected ? requireViewer(auth).account : (auth.viewer?.account ?? null)),
 };
 
-export const accountMutations: Pick<
-  MutationResolvers,
-  'signUp' | 'logIn' | 'logOut' | 'updatePreferences' | 'deleteAccount'
-> = {
+export const accountMutations: Pick<MutationResolvers, 'signUp' | 'logIn' | 'logOut' | 'updatePreferences' | 'deleteAccount'> = {
   async signUp(_root, { input }, { services, now }) {
     const email = normalizeEmail(input.email);
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {

@@ -43,7 +43,12 @@ export function createAccountStore(db: Db) {
     createAccountWithSession(account: NewAccount, tokenHash: string, now: number, expiresAt: number): AccountRow | null {
       return db.transaction(
         (tx) => {
-          const created = tx.insert(accounts).values({ ...account, createdAt: now }).onConflictDoNothing({ target: accounts.email }).returning().get();
+          const created = tx
+            .insert(accounts)
+            .values({ ...account, createdAt: now })
+            .onConflictDoNothing({ target: accounts.email })
+            .returning()
+            .get();
           if (created) insertSession(tx, created.id, tokenHash, now, expiresAt);
           return created ?? null;
         },

@@ -22,10 +22,17 @@ export const favoriteMutations: Pick<MutationResolvers, 'addFavorite' | 'removeF
     const place = await loaders.locations.byId.load(keyOf(input.locationId, 'Location', 'locationId'));
     if (!place) throw notFound(`No location has the ID "${input.locationId}"`);
     const label = input.label?.trim() || null;
-    if (label && label.length > MAX_LABEL_LENGTH) throw badUserInput(`label must be at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`, 'label');
+    if (label && label.length > MAX_LABEL_LENGTH)
+      throw badUserInput(`label must be at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`, 'label');
     // A saved place always has its forecast ready: reading its current hour fills it if missing.
     await loaders.forecasts.hours.load({ place, from: floorHour(now), to: floorHour(now) + 3_600 });
-    const favorite = addFavorite(db, { accountId: account.id, locationId: place.id, label, now, maxFavorites: services.config.maxFavorites });
+    const favorite = addFavorite(db, {
+      accountId: account.id,
+      locationId: place.id,
+      label,
+      now,
+      maxFavorites: services.config.maxFavorites,
+    });
     return { ...favorite, location: place };
   },
 

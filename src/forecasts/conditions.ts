@@ -1,14 +1,6 @@
 /** Weather conditions: the WMO 4677 present-weather codes the model emits, grouped for clients. */
 
-export type WeatherCondition =
-  | 'CLEAR'
-  | 'PARTLY_CLOUDY'
-  | 'CLOUDY'
-  | 'FOG'
-  | 'DRIZZLE'
-  | 'RAIN'
-  | 'SNOW'
-  | 'THUNDERSTORM';
+export type WeatherCondition = 'CLEAR' | 'PARTLY_CLOUDY' | 'CLOUDY' | 'FOG' | 'DRIZZLE' | 'RAIN' | 'SNOW' | 'THUNDERSTORM';
 
 /** The condition a WMO weather code stands for; throws on a code outside the table. */
 export function conditionOf(weatherCode: number): WeatherCondition {
@@ -21,22 +13,11 @@ export function conditionOf(weatherCode: number): WeatherCondition {
   if ((code >= 61 && code <= 67) || (code >= 80 && code <= 82)) return 'RAIN';
   if ((code >= 71 && code <= 77) || code === 85 || code === 86) return 'SNOW';
   if (code >= 95 && code <= 99) return 'THUNDERSTORM';
-  throw new RangeError(
-    `weather code must be a WMO code in 0-3, 45, 48, 51-57, 61-67, 71-77, 80-82, 85, 86 or 95-99, got ${weatherCode}`,
-  );
+  throw new RangeError(`weather code must be a WMO code in 0-3, 45, 48, 51-57, 61-67, 71-77, 80-82, 85, 86 or 95-99, got ${weatherCode}`);
 }
 
 // Least to most significant: a day with one thunderstorm hour is a thunderstorm day.
-const SEVERITY: readonly WeatherCondition[] = [
-  'CLEAR',
-  'PARTLY_CLOUDY',
-  'CLOUDY',
-  'FOG',
-  'DRIZZLE',
-  'RAIN',
-  'SNOW',
-  'THUNDERSTORM',
-];
+const SEVERITY: readonly WeatherCondition[] = ['CLEAR', 'PARTLY_CLOUDY', 'CLOUDY', 'FOG', 'DRIZZLE', 'RAIN', 'SNOW', 'THUNDERSTORM'];
 
 /** The code that best sums up a period: the most severe condition, and within it the highest code. */
 export function mostSignificantCode(codes: readonly number[]): number {

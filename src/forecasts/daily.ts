@@ -76,7 +76,10 @@ export function dailySummaries(
 }
 
 /** Summaries of every local day that `hours` (sorted by time) covers whole: what a run stores. */
-export function wholeDays(hours: readonly ForecastHour[], place: { latitude: number; longitude: number; timezone: string }): DailySummary[] {
+export function wholeDays(
+  hours: readonly ForecastHour[],
+  place: { latitude: number; longitude: number; timezone: string },
+): DailySummary[] {
   if (hours.length === 0) return [];
   const first = localDate(hours[0]!.time, place.timezone);
   const last = localDate(hours.at(-1)!.time, place.timezone);

@@ -59,7 +59,12 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
         store.storeRuns(stored);
         return stored;
       });
-      missing.forEach((place, i) => filled.set(place.id, runs.then((stored) => stored[i]!)));
+      missing.forEach((place, i) =>
+        filled.set(
+          place.id,
+          runs.then((stored) => stored[i]!),
+        ),
+      );
     }
     return Promise.all(places.map((place) => filled.get(place.id)!));
   }
@@ -113,7 +118,10 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
     const rows = await queries.days.all({
       ids: JSON.stringify([...new Set(keys.map((k) => k.place.id))]),
       from: ranges.map((r) => r.firstDate).sort()[0]!,
-      to: ranges.map((r) => r.to).sort().at(-1)!,
+      to: ranges
+        .map((r) => r.to)
+        .sort()
+        .at(-1)!,
       freshSince,
     });
     return answer(

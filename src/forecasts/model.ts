@@ -116,7 +116,7 @@ class SpatialField {
     const row = Math.min(Math.floor(y), Math.round(180 / step) - 1);
     const t = smoothstep(y - row);
     // 0 at the antimeridian, so the wrap of each row sits exactly there.
-    const around = (((longitude + 180) % 360) + 360) % 360 / 360;
+    const around = ((((longitude + 180) % 360) + 360) % 360) / 360;
     this.setRow(0, row, around, 1 - t);
     this.setRow(2, row + 1, around, t);
     const w = this.weights;
@@ -357,19 +357,10 @@ export function modelHours(place: ModelPlace, fromUnix: number, count: number): 
     if (precipitation > 0) humidity = Math.max(humidity, 88 + 2 * precipitation);
     const relativeHumidity = Math.round(clamp(humidity, 8, 100));
 
-    const gustiness = clamp(
-      0.45 +
-        0.35 * windSlow.at(time) +
-        0.2 * windFast.at(time),
-      0,
-      1,
-    );
+    const gustiness = clamp(0.45 + 0.35 * windSlow.at(time) + 0.2 * windFast.at(time), 0, 1);
     // Afternoon mixing brings faster air down to the surface.
     const windSpeed = round1(windiness * (1.5 + 30 * gustiness * gustiness) + 2.5 * Math.max(0, diurnal) + precipitation);
-    const direction =
-      prevailing +
-      110 * directionSlow.at(time) +
-      35 * directionFast.at(time);
+    const direction = prevailing + 110 * directionSlow.at(time) + 35 * directionFast.at(time);
     const windDirection = ((Math.round(direction) % 360) + 360) % 360;
 
     // A fresh draw every hour (its knots are the hours), still shared with neighbouring places.

@@ -17,29 +17,29 @@ export function prepareForecastQueries(db: Db) {
   // Columns in the order hours() reads them back.
   const hours = db
     .select({
-        locationId: forecastHours.locationId,
-        time: forecastHours.time,
-        temperature: forecastHours.temperature,
-        apparentTemperature: forecastHours.apparentTemperature,
-        relativeHumidity: forecastHours.relativeHumidity,
-        precipitation: forecastHours.precipitation,
-        precipitationProbability: forecastHours.precipitationProbability,
-        windSpeed: forecastHours.windSpeed,
-        windDirection: forecastHours.windDirection,
-        weatherCode: forecastHours.weatherCode,
-      })
-      .from(forecastHours)
-      .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
-      .where(
-        and(
-          inArray(forecastHours.locationId, jsonValues('ids')),
-          gte(forecastHours.time, p('from')),
-          lt(forecastHours.time, p('to')),
-          gte(forecastRuns.issuedAt, p('freshSince')),
-        ),
-      )
-      .orderBy(asc(forecastHours.locationId), asc(forecastHours.time))
-      .prepare();
+      locationId: forecastHours.locationId,
+      time: forecastHours.time,
+      temperature: forecastHours.temperature,
+      apparentTemperature: forecastHours.apparentTemperature,
+      relativeHumidity: forecastHours.relativeHumidity,
+      precipitation: forecastHours.precipitation,
+      precipitationProbability: forecastHours.precipitationProbability,
+      windSpeed: forecastHours.windSpeed,
+      windDirection: forecastHours.windDirection,
+      weatherCode: forecastHours.weatherCode,
+    })
+    .from(forecastHours)
+    .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
+    .where(
+      and(
+        inArray(forecastHours.locationId, jsonValues('ids')),
+        gte(forecastHours.time, p('from')),
+        lt(forecastHours.time, p('to')),
+        gte(forecastRuns.issuedAt, p('freshSince')),
+      ),
+    )
+    .orderBy(asc(forecastHours.locationId), asc(forecastHours.time))
+    .prepare();
 
   return {
     /**
@@ -89,6 +89,10 @@ export function prepareForecastQueries(db: Db) {
       .prepare(),
 
     /** The current runs of the places `ids` (a JSON array). */
-    runs: db.select().from(forecastRuns).where(inArray(forecastRuns.locationId, jsonValues('ids'))).prepare(),
+    runs: db
+      .select()
+      .from(forecastRuns)
+      .where(inArray(forecastRuns.locationId, jsonValues('ids')))
+      .prepare(),
   };
 }

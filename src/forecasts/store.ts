@@ -35,8 +35,14 @@ const p = sql.placeholder;
  * each batch; a hand-written better-sqlite3 loop took 1.5 s.
  */
 export function createForecastStore(db: Db): ForecastStore {
-  const deleteHours = db.delete(forecastHours).where(inArray(forecastHours.locationId, jsonValues('locationIds'))).prepare();
-  const deleteDays = db.delete(forecastDays).where(inArray(forecastDays.locationId, jsonValues('locationIds'))).prepare();
+  const deleteHours = db
+    .delete(forecastHours)
+    .where(inArray(forecastHours.locationId, jsonValues('locationIds')))
+    .prepare();
+  const deleteDays = db
+    .delete(forecastDays)
+    .where(inArray(forecastDays.locationId, jsonValues('locationIds')))
+    .prepare();
   // `where true`: SQLite needs it to tell an INSERT … SELECT from the upsert clause after it.
   const upsertRuns = db
     .insert(forecastRuns)

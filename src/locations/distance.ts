@@ -36,7 +36,23 @@ export function boundingBox(latitude: number, longitude: number, radiusKm: numbe
   if (dLon >= 180) return { minLatitude, maxLatitude, longitudeRanges: null };
   const west = longitude - dLon;
   const east = longitude + dLon;
-  if (west < -180) return { minLatitude, maxLatitude, longitudeRanges: [[west + 360, 180], [-180, east]] };
-  if (east > 180) return { minLatitude, maxLatitude, longitudeRanges: [[west, 180], [-180, east - 360]] };
+  if (west < -180)
+    return {
+      minLatitude,
+      maxLatitude,
+      longitudeRanges: [
+        [west + 360, 180],
+        [-180, east],
+      ],
+    };
+  if (east > 180)
+    return {
+      minLatitude,
+      maxLatitude,
+      longitudeRanges: [
+        [west, 180],
+        [-180, east - 360],
+      ],
+    };
   return { minLatitude, maxLatitude, longitudeRanges: [[west, east]] };
 }

@@ -11,6 +11,10 @@ export type LocationQueries = ReturnType<typeof prepareLocationQueries>;
 export function prepareLocationQueries(db: Db) {
   return {
     /** Places by id; bind `ids` as a JSON array. */
-    byIds: db.select().from(locations).where(inArray(locations.id, jsonValues('ids'))).prepare(),
+    byIds: db
+      .select()
+      .from(locations)
+      .where(inArray(locations.id, jsonValues('ids')))
+      .prepare(),
   };
 }

@@ -66,7 +66,13 @@ export function findLocations(db: Db, loaders: LocationLoaders, args: LocationsA
   let page: Promise<LocationPage> | undefined;
   return {
     page: () => (page ??= findByPopulation(db, query)),
-    totalCount: async () => (await db.select({ n: count() }).from(locations).where(and(...filters(query))))[0]!.n,
+    totalCount: async () =>
+      (
+        await db
+          .select({ n: count() })
+          .from(locations)
+          .where(and(...filters(query)))
+      )[0]!.n,
     hasPreviousPage: query.after !== null,
   };
 }
@@ -99,7 +105,8 @@ function parseArgs(args: LocationsArgs): Query {
     const { latitude, longitude } = args.near;
     const radiusKm = args.near.radiusKm ?? DEFAULT_RADIUS_KM;
     if (!(latitude >= -90 && latitude <= 90)) throw badUserInput(`near.latitude must be between -90 and 90, got ${latitude}`, 'near');
-    if (!(longitude >= -180 && longitude <= 180)) throw badUserInput(`near.longitude must be between -180 and 180, got ${longitude}`, 'near');
+    if (!(longitude >= -180 && longitude <= 180))
+      throw badUserInput(`near.longitude must be between -180 and 180, got ${longitude}`, 'near');
     if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
       throw badUserInput(`near.radiusKm must be greater than 0 and at most ${MAX_RADIUS_KM}, got ${radiusKm}`, 'near');
     }

@@ -9,7 +9,8 @@ let server: TestServer;
 beforeAll(async () => (server = await startTestServer({ config: { loginFailuresPerEmail: 3, loginFailuresPerAddress: 100 } })));
 afterAll(() => server.stop());
 
-const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token expiresAt account { id email displayName preferences { temperatureUnit } } } }';
+const SIGN_UP =
+  'mutation ($input: SignUpInput!) { signUp(input: $input) { token expiresAt account { id email displayName preferences { temperatureUnit } } } }';
 const LOG_IN = 'mutation ($input: LogInInput!) { logIn(input: $input) { token account { email } } }';
 const code = (res: { body: { errors?: readonly { extensions?: Record<string, unknown> }[] } }) => res.body.errors?.[0]?.extensions?.code;
 
@@ -27,19 +28,33 @@ describe('the journey of a new user', () => {
     const [berlin] = await placeIds(server, 'search: "berlin", countryCode: "DE"', 1);
     const [lisbon] = await placeIds(server, 'search: "lisbon"', 1);
     const [reykjavik] = await placeIds(server, 'search: "reykjavik"', 1);
-    for (const [locationId, label] of [[berlin, 'Home'], [lisbon, null], [reykjavik, 'Trip']] as const) {
+    for (const [locationId, label] of [
+      [berlin, 'Home'],
+      [lisbon, null],
+      [reykjavik, 'Trip'],
+    ] as const) {
       const added = await server.gql(ADD, { input: { locationId, label } }, { token });
       expect(added.body.errors).toBeUndefined();
     }
 
     const list = async (authToken: string) =>
-      (await server.gql('{ me { favorites { id label position location { name current { temperature } daily(days: 7) { temperatureMax } } } } }', {}, { token: authToken })).body.data.me.favorites;
+      (
+        await server.gql(
+          '{ me { favorites { id label position location { name current { temperature } daily(days: 7) { temperatureMax } } } } }',
+          {},
+          { token: authToken },
+        )
+      ).body.data.me.favorites;
     let saved = await list(token);
     expect(saved.map((f: { location: { name: string } }) => f.location.name)).toEqual(['Berlin', 'Lisbon', 'Reykjavík']);
     expect(saved.map((f: { position: number }) => f.position)).toEqual([0, 1, 2]);
 
     // Reykjavík to the top.
-    const moved = await server.gql('mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { position label location { name } } }', { id: saved[2].id }, { token });
+    const moved = await server.gql(
+      'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { position label location { name } } }',
+      { id: saved[2].id },
+      { token },
+    );
     expect(moved.body.data.moveFavorite).toEqual([
       { position: 0, label: 'Trip', location: { name: 'Reykjavík' } },
       { position: 1, label: 'Home', location: { name: 'Berlin' } },
@@ -48,7 +63,11 @@ describe('the journey of a new user', () => {
 
     // Fahrenheit: every temperature changes, under favorites and under locations alike.
     const celsius = await list(token);
-    const prefs = await server.gql('mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit windSpeedUnit precipitationUnit } }', {}, { token });
+    const prefs = await server.gql(
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit windSpeedUnit precipitationUnit } }',
+      {},
+      { token },
+    );
     expect(prefs.body.data.updatePreferences).toEqual({ temperatureUnit: 'FAHRENHEIT', windSpeedUnit: 'KMH', precipitationUnit: 'MM' });
     const fahrenheit = await list(token);
     celsius.forEach((favorite: any, i: number) => {
@@ -141,7 +160,8 @@ describe('signing up and logging in', () => {
 describe('the log-in rate limit', () => {
   it('refuses further tries for an email after repeated failures, for a while only', async () => {
     const { email, password } = await signUp(server);
-    for (let i = 0; i < 3; i++) expect(code(await server.gql(LOG_IN, { input: { email, password: 'wrong password!' } }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 3; i++)
+      expect(code(await server.gql(LOG_IN, { input: { email, password: 'wrong password!' } }))).toBe('UNAUTHENTICATED');
     // Now even the right password is refused, and the error says when to come back.
     const limited = await server.gql(LOG_IN, { input: { email, password } });
     expect(code(limited)).toBe('RATE_LIMITED');
@@ -167,7 +187,11 @@ describe('the log-in rate limit', () => {
       const res = await limited.gql(LOG_IN, { input: { email: 'guess-9@example.com', password: 'a guessed password' } }, { headers });
       expect(code(res)).toBe('RATE_LIMITED');
       // Another address is not affected.
-      const other = await limited.gql(LOG_IN, { input: { email: 'guess-9@example.com', password: 'a guessed password' } }, { headers: { 'x-forwarded-for': '203.0.113.10' } });
+      const other = await limited.gql(
+        LOG_IN,
+        { input: { email: 'guess-9@example.com', password: 'a guessed password' } },
+        { headers: { 'x-forwarded-for': '203.0.113.10' } },
+      );
       expect(code(other)).toBe('UNAUTHENTICATED');
     } finally {
       await limited.stop();

@@ -11,7 +11,8 @@ afterAll(() => server.stop());
 
 const code = (res: { body: { errors?: readonly { extensions?: Record<string, unknown> }[] } }) => res.body.errors?.[0]?.extensions?.code;
 const LIST = '{ me { favorites { id position location { name } } } }';
-const positions = async (token: string) => (await server.gql(LIST, {}, { token })).body.data.me.favorites.map((f: { position: number }) => f.position);
+const positions = async (token: string) =>
+  (await server.gql(LIST, {}, { token })).body.data.me.favorites.map((f: { position: number }) => f.position);
 
 async function saveAll(token: string, ids: string[]) {
   for (const locationId of ids) {
@@ -30,7 +31,9 @@ describe('saving places', () => {
     expect(code(await server.gql(ADD, { input: { locationId: ids[1] } }, { token }))).toBe('BAD_USER_INPUT');
 
     const { favorites } = (await server.gql(LIST, {}, { token })).body.data.me;
-    expect((await server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: favorites[1].id }, { token })).body.data.removeFavorite).toBe(true);
+    expect(
+      (await server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: favorites[1].id }, { token })).body.data.removeFavorite,
+    ).toBe(true);
     const after = (await server.gql(LIST, {}, { token })).body.data.me.favorites;
     expect(after.map((f: { position: number }) => f.position)).toEqual([0, 1, 2]);
     expect(after.map((f: { id: string }) => f.id)).toEqual([favorites[0].id, favorites[2].id, favorites[3].id]);
@@ -41,7 +44,13 @@ describe('saving places', () => {
     await saveAll(token, await placeIds(server, 'countryCode: "BE"', 5));
     const before = (await server.gql(LIST, {}, { token })).body.data.me.favorites.map((f: { id: string }) => f.id);
     const move = async (id: string, position: number) =>
-      (await server.gql('mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id position } }', { id, p: position }, { token })).body.data.moveFavorite;
+      (
+        await server.gql(
+          'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id position } }',
+          { id, p: position },
+          { token },
+        )
+      ).body.data.moveFavorite;
 
     const down = await move(before[0], 3);
     expect(down.map((f: { id: string }) => f.id)).toEqual([before[1], before[2], before[3], before[0], before[4]]);
@@ -56,7 +65,11 @@ describe('saving places', () => {
     await saveAll(token, await placeIds(server, 'countryCode: "DK"', 2));
     const { favorites } = (await server.gql(LIST, {}, { token })).body.data.me;
     for (const position of [-1, 2]) {
-      const res = await server.gql('mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id } }', { id: favorites[0].id, p: position }, { token });
+      const res = await server.gql(
+        'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id } }',
+        { id: favorites[0].id, p: position },
+        { token },
+      );
       expect(code(res)).toBe('BAD_USER_INPUT');
     }
     expect(await positions(token)).toEqual([0, 1]);

@@ -10,7 +10,10 @@ beforeAll(async () => (server = await startTestServer()));
 afterAll(() => server.stop());
 
 async function placeId(search: string, countryCode: string): Promise<string> {
-  const res = await server.gql('query ($s: String, $c: String) { locations(search: $s, countryCode: $c, first: 1) { nodes { id } } }', { s: search, c: countryCode });
+  const res = await server.gql('query ($s: String, $c: String) { locations(search: $s, countryCode: $c, first: 1) { nodes { id } } }', {
+    s: search,
+    c: countryCode,
+  });
   return res.body.data.locations.nodes[0].id;
 }
 
@@ -24,7 +27,10 @@ const hourOffset = (time: string) => time.slice(19);
 
 describe('current conditions and hourly forecasts', () => {
   it('gives the current hour in the place’s own time zone', async () => {
-    const tokyo = await forecast(await placeId('tokyo', 'JP'), 'timezone current { time temperature condition relativeHumidity windDirection }');
+    const tokyo = await forecast(
+      await placeId('tokyo', 'JP'),
+      'timezone current { time temperature condition relativeHumidity windDirection }',
+    );
     expect(tokyo.timezone).toBe('Asia/Tokyo');
     // TEST_NOW is 12:00 UTC, which is 21:00 in Tokyo.
     expect(tokyo.current.time).toBe('2026-03-28T21:00:00+09:00');
@@ -64,7 +70,10 @@ describe('current conditions and hourly forecasts', () => {
 
   it('refuses a from without an offset', async () => {
     const id = await placeId('berlin', 'DE');
-    const res = await server.gql('query ($id: ID!, $from: DateTime) { location(id: $id) { hourly(from: $from) { time } } }', { id, from: '2026-03-29T01:00:00' });
+    const res = await server.gql('query ($id: ID!, $from: DateTime) { location(id: $id) { hourly(from: $from) { time } } }', {
+      id,
+      from: '2026-03-29T01:00:00',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -104,7 +113,9 @@ describe('units', () => {
 
 describe('daily forecasts', () => {
   async function localDays(id: string, days: number) {
-    return (await forecast(id, `timezone daily(days: ${days}) { date temperatureMin temperatureMax precipitationSum condition sunrise sunset }`)).daily;
+    return (
+      await forecast(id, `timezone daily(days: ${days}) { date temperatureMin temperatureMax precipitationSum condition sunrise sunset }`)
+    ).daily;
   }
 
   it('starts today, local time, and gives consecutive days', async () => {
@@ -114,7 +125,10 @@ describe('daily forecasts', () => {
   });
 
   async function checkDay(id: string, date: string, firstHour: string, expectedHours: number) {
-    const { hourly, daily } = await forecast(id, `hourly(hours: ${expectedHours}, from: "${firstHour}") { time temperature precipitation } daily(days: 10) { date temperatureMin temperatureMax precipitationSum sunrise sunset }`);
+    const { hourly, daily } = await forecast(
+      id,
+      `hourly(hours: ${expectedHours}, from: "${firstHour}") { time temperature precipitation } daily(days: 10) { date temperatureMin temperatureMax precipitationSum sunrise sunset }`,
+    );
     const day = daily.find((d: { date: string }) => d.date === date);
     // Every hour of the local day is one of the `expectedHours` hours, and the next hour is not.
     expect(hourly.every((h: { time: string }) => h.time.startsWith(date))).toBe(true);
@@ -160,7 +174,11 @@ describe('read-through filling', () => {
     const calls = server.providerCalls.calls;
     const first = await forecast(id, 'current { temperature } forecastSource { provider model issuedAt }');
     expect(server.providerCalls.calls).toBe(calls + 1);
-    expect(first.forecastSource).toEqual({ provider: 'skygraph-offline', model: 'skygraph-climatology-1', issuedAt: '2026-03-28T12:00:00+00:00' });
+    expect(first.forecastSource).toEqual({
+      provider: 'skygraph-offline',
+      model: 'skygraph-climatology-1',
+      issuedAt: '2026-03-28T12:00:00+00:00',
+    });
     expect(stored()).toBeGreaterThanOrEqual(24 * 11);
 
     const second = await forecast(id, 'current { temperature }');
@@ -170,7 +188,9 @@ describe('read-through filling', () => {
 
   it('fills every unfilled place of a page with one provider call', async () => {
     const before = { ...server.providerCalls };
-    const res = await server.gql('{ locations(countryCode: "MT", first: 30) { nodes { current { temperature } daily(days: 2) { temperatureMax } } } }');
+    const res = await server.gql(
+      '{ locations(countryCode: "MT", first: 30) { nodes { current { temperature } daily(days: 2) { temperatureMax } } } }',
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.locations.nodes).toHaveLength(30);
     expect(server.providerCalls.calls).toBe(before.calls + 1);

@@ -47,7 +47,11 @@ describe('in development', () => {
 
   it('refuses a body over the size limit with 413 and a JSON error', async () => {
     const query = `{ locations(search: "${'a'.repeat(1_100_000)}") { nodes { id } } }`;
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -82,7 +86,12 @@ describe('in production', () => {
   it('masks internal errors and leaks no stack trace', async () => {
     server.database.sqlite.close();
     const res = await server.gql('{ locations(first: 1) { nodes { name } } }');
-    expect(res.body.errors?.[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, locations: expect.anything(), path: ['locations', 'nodes'] });
+    expect(res.body.errors?.[0]).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      locations: expect.anything(),
+      path: ['locations', 'nodes'],
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/sqlite|at .*\.ts/i);
     expect((await fetch(`${server.origin}/readyz`)).status).toBe(503);
   });

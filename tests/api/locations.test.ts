@@ -52,14 +52,18 @@ describe('searching places', () => {
     expect(totalCount).toBeGreaterThanOrEqual(nodes.length);
     // Potsdam is about 27 km from Berlin's centre: inside 30 km, outside 20.
     const within = async (radiusKm: number) =>
-      (await names(`near: { latitude: 52.52437, longitude: 13.41053, radiusKm: ${radiusKm} }, search: "potsdam", first: 5`)).includes('Potsdam');
+      (await names(`near: { latitude: 52.52437, longitude: 13.41053, radiusKm: ${radiusKm} }, search: "potsdam", first: 5`)).includes(
+        'Potsdam',
+      );
     expect(await within(30)).toBe(true);
     expect(await within(20)).toBe(false);
   });
 
   it('finds places across the antimeridian', async () => {
     // Suva (Fiji, 178.4° E) from a point just west of the antimeridian on the other side.
-    const res = await server.gql(`{ locations(near: { latitude: -18.14, longitude: -179.9, radiusKm: 250 }, first: 5) { nodes { name distanceKm } } }`);
+    const res = await server.gql(
+      `{ locations(near: { latitude: -18.14, longitude: -179.9, radiusKm: 250 }, first: 5) { nodes { name distanceKm } } }`,
+    );
     expect(res.body.data.locations.nodes.map((n: { name: string }) => n.name)).toContain('Suva');
   });
 
@@ -124,7 +128,10 @@ describe('looking up by id', () => {
   it('resolves location(id) and node(id) to the same place', async () => {
     const found = await server.gql('{ locations(search: "tokyo", first: 1) { nodes { id name } } }');
     const { id, name } = found.body.data.locations.nodes[0];
-    const byId = await server.gql('query ($id: ID!) { location(id: $id) { name } node(id: $id) { id ... on Location { name timezone } } }', { id });
+    const byId = await server.gql(
+      'query ($id: ID!) { location(id: $id) { name } node(id: $id) { id ... on Location { name timezone } } }',
+      { id },
+    );
     expect(byId.body.data).toEqual({ location: { name }, node: { id, name, timezone: 'Asia/Tokyo' } });
   });
 });
@@ -151,7 +158,10 @@ describe('bad input', () => {
     // A cursor of the population ordering handed to a distance ordering.
     const page = await server.gql('{ locations(first: 1) { pageInfo { endCursor } } }');
     const after = page.body.data.locations.pageInfo.endCursor;
-    const mixed = await codeOf('query ($after: String) { locations(near: { latitude: 0, longitude: 0 }, first: 5, after: $after) { nodes { id } } }', { after });
+    const mixed = await codeOf(
+      'query ($after: String) { locations(near: { latitude: 0, longitude: 0 }, first: 5, after: $after) { nodes { id } } }',
+      { after },
+    );
     expect(mixed.code).toBe('BAD_USER_INPUT');
   });
 

@@ -31,13 +31,23 @@ export async function loadContender(name: string): Promise<Contender> {
 }
 
 /** Runs every query the contender answers once, on a fresh copy of `database`. */
-export async function runOnce(contender: Contender, database: string, placeIdsByRank: readonly number[]): Promise<Map<QueryName, QueryCheck>> {
+export async function runOnce(
+  contender: Contender,
+  database: string,
+  placeIdsByRank: readonly number[],
+): Promise<Map<QueryName, QueryCheck>> {
   const dir = join(tmpdir(), `skygraph-bench-check-${contender.name}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const copy = join(dir, 'bench.db');
   copyFileSync(database, copy);
   let statements = 0;
-  const running = await contender.start({ port: 0, host: '127.0.0.1', databasePath: copy, now: Date.parse(BENCH_NOW), onStatement: () => statements++ });
+  const running = await contender.start({
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: copy,
+    now: Date.parse(BENCH_NOW),
+    onStatement: () => statements++,
+  });
   const results = new Map<QueryName, QueryCheck>();
   try {
     for (const query of queryNames.filter((q) => contender.queries.includes(q))) {
@@ -79,7 +89,9 @@ export function compareWith(contender: Contender, own: Map<QueryName, QueryCheck
       if (contender.compare) {
         check.differences.push(...contender.compare(query, JSON.parse(text), JSON.parse(expected)));
       } else if (text !== expected) {
-        check.differences.push(`${query}${check.texts.length > 1 ? ` request ${i + 1}` : ''} differs from Skygraph's: ${firstDifference(text, expected)}`);
+        check.differences.push(
+          `${query}${check.texts.length > 1 ? ` request ${i + 1}` : ''} differs from Skygraph's: ${firstDifference(text, expected)}`,
+        );
       }
     });
   }
@@ -102,7 +114,12 @@ export async function benchDatabase(): Promise<{ path: string; placeIdsByRank: n
     return { path, placeIdsByRank: seeded.placeIdsByRank };
   }
   const { db, sqlite } = openDatabase(path);
-  const placeIdsByRank = db.select({ id: locations.id }).from(locations).orderBy(desc(locations.population), desc(locations.id)).all().map((r) => r.id);
+  const placeIdsByRank = db
+    .select({ id: locations.id })
+    .from(locations)
+    .orderBy(desc(locations.population), desc(locations.id))
+    .all()
+    .map((r) => r.id);
   sqlite.close();
   return { path, placeIdsByRank };
 }
@@ -127,7 +144,9 @@ if (process.argv[1]?.endsWith('check.ts')) {
     const own = await runOnce(contender, path, placeIdsByRank);
     compareWith(contender, own, reference);
     for (const check of own.values()) {
-      console.log(`${name} ${check.query}: ${check.statements} statements, ${check.bytes} bytes${check.differences.length ? `\n  ${check.differences.join('\n  ')}` : ', same as Skygraph'}`);
+      console.log(
+        `${name} ${check.query}: ${check.statements} statements, ${check.bytes} bytes${check.differences.length ? `\n  ${check.differences.join('\n  ')}` : ', same as Skygraph'}`,
+      );
     }
   }
 }

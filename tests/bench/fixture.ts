@@ -35,7 +35,10 @@ export function document(name: QueryName): string {
 const BERLIN = 2_950_159;
 
 /** Variables and headers of the read queries, as a client would send them. */
-export const readRequests: Record<Exclude<QueryName, 'W1'>, { operationName: string; variables: Record<string, unknown>; token?: string }> = {
+export const readRequests: Record<
+  Exclude<QueryName, 'W1'>,
+  { operationName: string; variables: Record<string, unknown>; token?: string }
+> = {
   Q1: { operationName: 'Q1', variables: { id: toGlobalId('Location', BERLIN) } },
   Q2: { operationName: 'Q2', variables: { search: 'san' } },
   Q3: { operationName: 'Q3', variables: {}, token: benchToken(0) },
@@ -46,7 +49,8 @@ export const readRequests: Record<Exclude<QueryName, 'W1'>, { operationName: str
  * Account `i`'s saved places, as indexes into the places ordered by population (largest first):
  * ten consecutive places starting at 10·i, so accounts overlap nowhere.
  */
-export const favoriteRanks = (i: number): number[] => Array.from({ length: FAVORITES_PER_ACCOUNT }, (_, k) => i * FAVORITES_PER_ACCOUNT + k);
+export const favoriteRanks = (i: number): number[] =>
+  Array.from({ length: FAVORITES_PER_ACCOUNT }, (_, k) => i * FAVORITES_PER_ACCOUNT + k);
 
 /** The place W1 adds (and removes again) for account `i`: one it has not saved. */
 export const w1PlaceRank = (i: number): number => 2_000 + i;

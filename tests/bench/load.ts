@@ -54,7 +54,11 @@ function w1Requests(accounts: number[], placeIds: number[], graphqlErrors: { cou
         context.favoriteId = (JSON.parse(body) as { data?: { addFavorite?: { id: string } } }).data?.addFavorite?.id;
       },
     },
-    { method: 'POST', setupRequest: (request, context: Context) => ({ ...request, ...w1.move(context.account!, context.favoriteId ?? '') }), onResponse: (_s, body) => check(body) },
+    {
+      method: 'POST',
+      setupRequest: (request, context: Context) => ({ ...request, ...w1.move(context.account!, context.favoriteId ?? '') }),
+      onResponse: (_s, body) => check(body),
+    },
     {
       method: 'POST',
       setupRequest: (request, context: Context) => ({ ...request, ...w1.remove(context.account!, context.favoriteId ?? '') }),
@@ -70,7 +74,14 @@ async function run(plan: LoadPlan, seconds: number, which: 'warmup' | 'timed'): 
   const graphqlErrors = { count: 0 };
   const requests = plan.w1
     ? w1Requests(plan.w1[which].accounts, plan.w1[which].placeIds, graphqlErrors)
-    : [{ method: 'POST' as const, headers: plan.request!.headers, body: plan.request!.body, onResponse: (_s: number, body: string) => void (body.includes('"errors"') && graphqlErrors.count++) }];
+    : [
+        {
+          method: 'POST' as const,
+          headers: plan.request!.headers,
+          body: plan.request!.body,
+          onResponse: (_s: number, body: string) => void (body.includes('"errors"') && graphqlErrors.count++),
+        },
+      ];
   const result = await autocannon({ url: plan.url, connections: plan.connections, duration: seconds, requests });
   return {
     requestsPerSecond: result.requests.average,

@@ -35,7 +35,9 @@ export async function measureIngest(database: string): Promise<IngestResult> {
   try {
     const { db, sqlite } = openDatabase(path);
     const places = db.select().from(locations).orderBy(desc(locations.population)).limit(INGEST_PLACES).all();
-    const runs = (await offlineProvider.forecast(places, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX)).map((run, i) => withDays(run, places[i]!));
+    const runs = (await offlineProvider.forecast(places, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX)).map((run, i) =>
+      withDays(run, places[i]!),
+    );
     const rows = runs.reduce((n, run) => n + run.hours.length, 0);
     const store = createForecastStore(db);
 
@@ -71,22 +73,42 @@ function plainLoop(sqlite: Database.Database, runs: readonly ForecastRun[]): voi
       'ON CONFLICT (location_id) DO UPDATE SET provider = excluded.provider, model = excluded.model, issued_at = excluded.issued_at',
   );
   const insertHour = sqlite.prepare('INSERT INTO forecast_hours VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  sqlite.transaction(() => {
-    for (const run of runs) {
-      deleteHours.run(run.locationId);
-      upsertRun.run(run.locationId, run.provider, run.model, run.issuedAt);
-      for (const h of run.hours) {
-        insertHour.run(run.locationId, h.time, h.temperature, h.apparentTemperature, h.relativeHumidity, h.precipitation, h.precipitationProbability, h.windSpeed, h.windDirection, h.weatherCode);
+  sqlite
+    .transaction(() => {
+      for (const run of runs) {
+        deleteHours.run(run.locationId);
+        upsertRun.run(run.locationId, run.provider, run.model, run.issuedAt);
+        for (const h of run.hours) {
+          insertHour.run(
+            run.locationId,
+            h.time,
+            h.temperature,
+            h.apparentTemperature,
+            h.relativeHumidity,
+            h.precipitation,
+            h.precipitationProbability,
+            h.windSpeed,
+            h.windDirection,
+            h.weatherCode,
+          );
+        }
       }
-    }
-  }).immediate();
+    })
+    .immediate();
 }
 
 /** Milliseconds from spawning the built server on an existing database to its first answer of Q1. */
 export async function measureColdStart(database: string, port: number): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: database, SKYGRAPH_NOW: BENCH_NOW, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: database,
+      SKYGRAPH_NOW: BENCH_NOW,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   try {

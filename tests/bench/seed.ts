@@ -38,7 +38,12 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
   await seedIfEmpty(db, { now: BENCH_NOW_UNIX, forecastPlaces: 0, provider: offlineProvider });
   const placesMs = performance.now() - started;
 
-  const placeIdsByRank = db.select({ id: locations.id }).from(locations).orderBy(desc(locations.population), desc(locations.id)).all().map((r) => r.id);
+  const placeIdsByRank = db
+    .select({ id: locations.id })
+    .from(locations)
+    .orderBy(desc(locations.population), desc(locations.id))
+    .all()
+    .map((r) => r.id);
 
   // Forecasts for the top places, through the same store the server uses.
   started = performance.now();
@@ -54,10 +59,24 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   db.transaction((tx) => {
     for (let i = 0; i < ACCOUNT_COUNT; i++) {
-      const { id } = tx.insert(accounts).values({ email: accountEmail(i), passwordHash, displayName: `Bench ${i}`, createdAt: BENCH_NOW_UNIX }).returning({ id: accounts.id }).get();
-      tx.insert(sessions).values({ accountId: id, tokenHash: hashToken(benchToken(i)), createdAt: BENCH_NOW_UNIX, expiresAt: BENCH_NOW_UNIX + 365 * 86_400 }).run();
+      const { id } = tx
+        .insert(accounts)
+        .values({ email: accountEmail(i), passwordHash, displayName: `Bench ${i}`, createdAt: BENCH_NOW_UNIX })
+        .returning({ id: accounts.id })
+        .get();
+      tx.insert(sessions)
+        .values({ accountId: id, tokenHash: hashToken(benchToken(i)), createdAt: BENCH_NOW_UNIX, expiresAt: BENCH_NOW_UNIX + 365 * 86_400 })
+        .run();
       tx.insert(favorites)
-        .values(favoriteRanks(i).map((rank, position) => ({ accountId: id, locationId: placeIdsByRank[rank]!, label: position === 0 ? 'Home' : null, position, createdAt: BENCH_NOW_UNIX })))
+        .values(
+          favoriteRanks(i).map((rank, position) => ({
+            accountId: id,
+            locationId: placeIdsByRank[rank]!,
+            label: position === 0 ? 'Home' : null,
+            position,
+            createdAt: BENCH_NOW_UNIX,
+          })),
+        )
         .run();
     }
   });

@@ -44,7 +44,12 @@ describe('dailySummaries', () => {
       return hour(start + i * HOUR, temperature, wet ? 0.1 : 0, wet ? 51 : i === 2 ? 45 : 3);
     });
     const day2 = temps.map((temperature, i) =>
-      hour(start + (24 + i) * HOUR, Math.round((temperature - 20) * 10) / 10, i === 5 ? 2.4 : i === 6 ? 0.7 : 0, i === 5 ? 75 : i === 6 ? 71 : 2),
+      hour(
+        start + (24 + i) * HOUR,
+        Math.round((temperature - 20) * 10) / 10,
+        i === 5 ? 2.4 : i === 6 ? 0.7 : 0,
+        i === 5 ? 75 : i === 6 ? 71 : 2,
+      ),
     );
     const summaries = dailySummaries([...day1, ...day2], equatorUtc, '2026-05-01', 2);
     expect(summaries.map(({ sunrise: _rise, sunset: _set, ...rest }) => rest)).toEqual([

@@ -88,10 +88,7 @@ describe('modelHours', () => {
     expect(across.conditions).toBeLessThanOrEqual(3);
     // Two points 2 km apart on opposite sides of the north pole share its weather, though not
     // its solar time, so only the noise-driven fields are compared.
-    const pole = gap(
-      { id: 3, latitude: 89.99, longitude: 0, elevationM: 0 },
-      { id: 4, latitude: 89.99, longitude: 180, elevationM: 0 },
-    );
+    const pole = gap({ id: 3, latitude: 89.99, longitude: 0, elevationM: 0 }, { id: 4, latitude: 89.99, longitude: 180, elevationM: 0 });
     expect(pole.precipitation).toBeLessThanOrEqual(0.2);
     expect(pole.conditions).toBeLessThanOrEqual(5);
   });
@@ -138,8 +135,7 @@ describe('modelHours', () => {
   });
 
   it('makes mid-afternoon warmer than pre-dawn on average, by solar time', () => {
-    const solarHour = (hour: ForecastHour, place: ModelPlace) =>
-      (((hour.time / HOUR + place.longitude / 15) % 24) + 24) % 24;
+    const solarHour = (hour: ForecastHour, place: ModelPlace) => (((hour.time / HOUR + place.longitude / 15) % 24) + 24) % 24;
     for (const place of [berlin, sydney, singapore]) {
       const hours = year(place);
       const at = (from: number, to: number) =>
@@ -167,9 +163,7 @@ describe('modelHours', () => {
   });
 
   it('treats an unknown elevation as sea level', () => {
-    expect(modelHours({ ...berlin, elevationM: null }, YEAR_START, 48)).toEqual(
-      modelHours({ ...berlin, elevationM: 0 }, YEAR_START, 48),
-    );
+    expect(modelHours({ ...berlin, elevationM: null }, YEAR_START, 48)).toEqual(modelHours({ ...berlin, elevationM: 0 }, YEAR_START, 48));
   });
 
   it('changes smoothly from hour to hour', () => {
@@ -197,8 +191,7 @@ describe('modelHours', () => {
   );
 
   it('produces varied weather: rain and dry spells in Berlin, snow in Tromsø, rare thunder and fog', () => {
-    const count = (hours: ForecastHour[], condition: string) =>
-      hours.filter((hour) => conditionOf(hour.weatherCode) === condition).length;
+    const count = (hours: ForecastHour[], condition: string) => hours.filter((hour) => conditionOf(hour.weatherCode) === condition).length;
     const berlinYear = year(berlin);
     const wetShare = berlinYear.filter((hour) => hour.precipitation > 0).length / berlinYear.length;
     expect(wetShare).toBeGreaterThan(0.03);

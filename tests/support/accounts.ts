@@ -10,7 +10,9 @@ let people = 0;
 export async function signUp(server: TestServer, name = 'person'): Promise<{ token: string; email: string; password: string; id: string }> {
   const email = `${name}-${process.pid}-${++people}@example.com`;
   const password = 'correct horse battery';
-  const res = await server.gql('mutation ($input: SignUpInput!) { signUp(input: $input) { token account { id } } }', { input: { email, password } });
+  const res = await server.gql('mutation ($input: SignUpInput!) { signUp(input: $input) { token account { id } } }', {
+    input: { email, password },
+  });
   expect(res.body.errors).toBeUndefined();
   return { token: res.body.data.signUp.token, email, password, id: res.body.data.signUp.account.id };
 }

@@ -31,7 +31,11 @@ export interface TestServer {
   statements: { count: number; reset(): void };
   /** How many times the forecast provider was asked, and for how many places in all. */
   providerCalls: { calls: number; places: number };
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GqlResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GqlResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
 
-  const config: Config = { ...defaults, port: 0, databasePath, now, production: options.production ?? false, logLevel: 'silent', ...options.config };
+  const config: Config = {
+    ...defaults,
+    port: 0,
+    databasePath,
+    now,
+    production: options.production ?? false,
+    logLevel: 'silent',
+    ...options.config,
+  };
   const server = await startServer({ config, database, clock, provider, logger: pino({ level: 'silent' }) });
 
   return {

@@ -315,7 +315,7 @@ const contender: Contender = {
     'drizzle-graphql generates table rows with column filters, ordering, limit/offset and relations, and nothing else, so its documents ask for raw rows: ' +
     'numeric ids (not global ids), a name search as `searchName: { like: "san%" }` on a term the client must fold itself (LIKE cannot use the search index, so each search scans the places table), ' +
     "and forecast_hours filtered by a constant hour, since it has no clock. It cannot convert units, format times in the place's zone, derive conditions from WMO codes " +
-    'or summarise days (min, max, precipitation sum, sunrise, sunset): it returns metric values, unix times and weather codes, and for Q3 all 193 hours that cover any zone\'s next seven local days (Skygraph returns 7 summaries per place), from which a client could derive the days. ' +
+    "or summarise days (min, max, precipitation sum, sunrise, sunset): it returns metric values, unix times and weather codes, and for Q3 all 193 hours that cover any zone's next seven local days (Skygraph returns 7 summaries per place), from which a client could derive the days. " +
     "It has no notion of a viewer or a token: Q3 reads account 1's favorites by id, so anyone can read anyone's favorites, and its generated schema also serves password and token hashes and lets anyone insert, update or delete any row. " +
     'Q4 is beyond it: no distance, no ordering by distance, no radius and no total count (only an unordered latitude/longitude box). ' +
     "W1 is left out: its generic insert/update/delete mutations check no ownership and do not renumber positions (moving to the top collides with the unique position index), and W1 is sent in Skygraph's document.",

@@ -54,7 +54,11 @@ function prepareSingleKeyQueries(db: Db) {
       .orderBy(asc(favorites.position))
       .prepare();
   return {
-    location: db.select().from(locations).where(eq(locations.id, p('id'))).prepare(),
+    location: db
+      .select()
+      .from(locations)
+      .where(eq(locations.id, p('id')))
+      .prepare(),
     hours: db
       .select({
         time: forecastHours.time,
@@ -101,7 +105,11 @@ function prepareSingleKeyQueries(db: Db) {
       )
       .orderBy(asc(forecastDays.date))
       .prepare(),
-    run: db.select().from(forecastRuns).where(eq(forecastRuns.locationId, p('id'))).prepare(),
+    run: db
+      .select()
+      .from(forecastRuns)
+      .where(eq(forecastRuns.locationId, p('id')))
+      .prepare(),
     // The privacy rule of favorites/loaders.ts: only the viewer's own rows are ever read.
     favorite: favoritesOfViewer(eq(favorites.id, p('id'))),
     favoritesOfViewer: favoritesOfViewer(sql`true`),
@@ -110,10 +118,18 @@ function prepareSingleKeyQueries(db: Db) {
 
 type SingleKeyQueries = ReturnType<typeof prepareSingleKeyQueries>;
 
-const withLocation = ({ favorite, location }: { favorite: FavoriteRow; location: LocationRow }): FavoriteModel => ({ ...favorite, location });
+const withLocation = ({ favorite, location }: { favorite: FavoriteRow; location: LocationRow }): FavoriteModel => ({
+  ...favorite,
+  location,
+});
 
 /** Loaders of the same shape as the context's, each lookup one query for one key. */
-function perObjectLoaders(queries: SingleKeyQueries, { forecastStore, provider, config }: Services, now: number, viewerId: number | null): Context['loaders'] {
+function perObjectLoaders(
+  queries: SingleKeyQueries,
+  { forecastStore, provider, config }: Services,
+  now: number,
+  viewerId: number | null,
+): Context['loaders'] {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - config.forecastMaxAgeHours * HOUR;
@@ -194,7 +210,9 @@ const contender: Contender = {
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' }).end('{"errors":[{"message":"Request body must be valid JSON"}]}');
+          res
+            .writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
+            .end('{"errors":[{"message":"Request body must be valid JSON"}]}');
           return;
         }
       }
@@ -214,7 +232,8 @@ const contender: Contender = {
 
     const httpServer = createServer((req, res) => {
       handle(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"errors":[{"message":"Internal server error"}]}');
+        if (!res.headersSent)
+          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"errors":[{"message":"Internal server error"}]}');
         else res.destroy();
       });
     });

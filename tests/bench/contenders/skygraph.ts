@@ -19,7 +19,13 @@ const contender: Contender = {
   async start({ port, host, databasePath, now, onStatement }) {
     const database = openDatabase(databasePath, { onStatement });
     const config = { ...defaults, port, host, databasePath, now, production: true, logLevel: 'silent' as const };
-    const server = await startServer({ config, database, clock: fixedClock(now), provider: offlineProvider, logger: pino({ level: 'silent' }) });
+    const server = await startServer({
+      config,
+      database,
+      clock: fixedClock(now),
+      provider: offlineProvider,
+      logger: pino({ level: 'silent' }),
+    });
     return { url: server.url, close: () => server.stop() };
   },
 };

@@ -30,7 +30,10 @@ interface ServerContext {
 const apolloSerialization: Plugin = {
   onExecutionResult({ result, setResult }) {
     if (!result || Symbol.asyncIterator in result) return;
-    setResult({ ...result, stringify: ({ errors, data, extensions }: ExecutionResult) => `${JSON.stringify({ errors, data, extensions })}\n` });
+    setResult({
+      ...result,
+      stringify: ({ errors, data, extensions }: ExecutionResult) => `${JSON.stringify({ errors, data, extensions })}\n`,
+    });
   },
 };
 
