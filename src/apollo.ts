@@ -10,6 +10,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { cachePolicy } from './cache-policy.js';
 import type { Context } from './context.js';
 import { jitGateway } from './execution.js';
 import { resolvers } from './resolvers.js';
@@ -20,10 +21,12 @@ export const typeDefs = readFileSync(new URL('../schema.graphql', import.meta.ur
 export interface ApolloOptions {
   production: boolean;
   logger: Logger;
+  /** max-age of responses to public queries (cache-policy.ts); 0 marks none cacheable. */
+  cacheMaxAgeSeconds: number;
 }
 
 /** An Apollo Server over the Skygraph schema, not yet started. */
-export function createApollo({ production, logger }: ApolloOptions): ApolloServer<Context> {
+export function createApollo({ production, logger, cacheMaxAgeSeconds }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
     gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers })),
     introspection: !production,
@@ -34,6 +37,7 @@ export function createApollo({ production, logger }: ApolloOptions): ApolloServe
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       logUnexpectedErrors(logger),
+      cachePolicy(cacheMaxAgeSeconds),
       // The schema sets no cache hints; left on, the plugin wraps every field's resolver (about
       // 10 % of a 50-place forecast request's time in the benchmark's profile).
       ApolloServerPluginCacheControlDisabled(),

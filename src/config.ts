@@ -28,6 +28,10 @@ export interface Config {
   maxFavorites: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** How long responses to anonymous public queries may be cached (here and by HTTP caches); 0 turns it off. */
+  responseCacheSeconds: number;
+  /** Memory the response cache may hold. */
+  responseCacheMegabytes: number;
 }
 
 export const defaults: Config = {
@@ -47,6 +51,8 @@ export const defaults: Config = {
   loginFailureWindowMinutes: 15,
   maxFavorites: 50,
   trustProxy: false,
+  responseCacheSeconds: 60,
+  responseCacheMegabytes: 64,
 };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -94,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMinutes: integer('LOGIN_FAILURE_WINDOW_MINUTES', defaults.loginFailureWindowMinutes, 1, 1_440),
     maxFavorites: integer('MAX_FAVORITES', defaults.maxFavorites, 1, 1_000),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    responseCacheSeconds: integer('RESPONSE_CACHE_SECONDS', defaults.responseCacheSeconds, 0, 3_600),
+    responseCacheMegabytes: integer('RESPONSE_CACHE_MB', defaults.responseCacheMegabytes, 1, 4_096),
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

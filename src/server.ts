@@ -15,6 +15,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
 import type { ForecastProvider } from './forecasts/provider.js';
+import { createResponseCache } from './response-cache.js';
 import { createServices } from './services.js';
 
 export interface ServerDeps {
@@ -45,25 +46,55 @@ class HttpError extends Error {
 
 /** Starts Skygraph on `config.host`:`config.port` (0 picks a free port). */
 export async function startServer({ config, database, clock, provider, logger }: ServerDeps): Promise<RunningServer> {
-  const apollo = createApollo({ production: config.production, logger });
+  const apollo = createApollo({ production: config.production, logger, cacheMaxAgeSeconds: config.responseCacheSeconds });
   const services = createServices(database, clock, config, provider);
 
+  const responseCache = config.responseCacheSeconds > 0 ? createResponseCache(config.responseCacheMegabytes * 1_000_000) : null;
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
+    const method = req.method!.toUpperCase();
+    const text = method === 'POST' ? await readBody(req, config.bodyLimitBytes) : '';
+    // Only requests without credentials can be answered from the cache: the same request
+    // with a token may differ in units, or in what it may see.
+    const cacheKey =
+      responseCache && req.headers.authorization === undefined
+        ? {
+            method,
+            contentType: req.headers['content-type'],
+            accept: req.headers.accept,
+            payload: method === 'POST' ? text : url.search,
+            now: Math.floor(clock.now() / 1000),
+          }
+        : null;
+    const cached = cacheKey && responseCache!.get(cacheKey);
+    if (cached) {
+      res.writeHead(cached.status, Object.fromEntries(cached.headers)).end(cached.body);
+      return cached.operationName;
+    }
+
+    const body = method === 'POST' ? parseJsonBody(text, req.headers['content-type']) : undefined;
+    const operationName = operationNameOf(body, url);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = req.method === 'POST' ? await readJsonBody(req, config.bodyLimitBytes) : undefined;
-    const operationName = operationNameOf(body, url);
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: url.search, body },
+      httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () =>
         createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, config.trustProxy) }),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
+      if (cacheKey) {
+        responseCache!.offer(cacheKey, {
+          status: res.statusCode,
+          headers: [...response.headers],
+          body: response.body.string,
+          operationName,
+        });
+      }
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
@@ -156,8 +187,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
-/** The parsed JSON body, or undefined when the request is not JSON (Apollo then explains). */
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** The request body as text, refused beyond `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body must be at most ${limit} bytes`);
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -167,9 +198,12 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The parsed JSON body, or undefined when the request is not JSON (Apollo then explains). */
+function parseJsonBody(text: string, contentType: string | undefined): unknown {
+  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType ?? '')) return undefined;
   try {
     return JSON.parse(text);
   } catch {

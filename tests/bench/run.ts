@@ -23,7 +23,7 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const contenderNames = only ?? ['skygraph', 'ceiling', 'naive', 'yoga', 'mercurius', 'drizzle-graphql'];
+const contenderNames = only ?? ['skygraph', 'skygraph-uncached', 'ceiling', 'naive', 'yoga', 'mercurius', 'drizzle-graphql'];
 
 export const settings = {
   connections: 16,
@@ -70,12 +70,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function startProcess(name: string, port: number, database: string): ChildProcess {
-  const [command, commandArgs] =
-    name === 'skygraph'
-      ? pinned(0, process.execPath, ['dist/src/main.js'])
-      : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', name, String(port), database, BENCH_NOW]);
-  // Skygraph as shipped: production, logging a line per request (to /dev/null here).
+function startProcess(contender: Contender, port: number, database: string): ChildProcess {
+  // Skygraph runs as shipped: the build, production, a log line per request (to /dev/null here).
+  const shipped = 'env' in contender;
+  const [command, commandArgs] = shipped
+    ? pinned(0, process.execPath, ['dist/src/main.js'])
+    : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', contender.name, String(port), database, BENCH_NOW]);
   const env = {
     ...process.env,
     PORT: String(port),
@@ -83,6 +83,7 @@ function startProcess(name: string, port: number, database: string): ChildProces
     SKYGRAPH_NOW: BENCH_NOW,
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
+    ...(shipped ? (contender.env as Record<string, string>) : {}),
   };
   return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -125,7 +126,7 @@ async function time(
 ): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const child = startProcess(contender.name, port, database);
+  const child = startProcess(contender, port, database);
   try {
     await waitForListening(url, child);
     const writers = (from: number) => Array.from({ length: settings.connections }, (_, k) => 1 + from + k);

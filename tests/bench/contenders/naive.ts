@@ -184,7 +184,8 @@ const contender: Contender = {
     const config = { ...defaults, port, host, databasePath, now, production: true, logLevel: 'silent' as const };
     const services = createServices(database, fixedClock(now), config, offlineProvider);
     const queries = prepareSingleKeyQueries(database.db);
-    const apollo = createApollo({ production: true, logger: pino({ level: 'silent' }) });
+    // No response cache: naive is measured against Skygraph's engine (the skygraph-uncached contender).
+    const apollo = createApollo({ production: true, logger: pino({ level: 'silent' }), cacheMaxAgeSeconds: 0 });
 
     const contextOf = (req: IncomingMessage): Context => {
       const context = createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, false) });
