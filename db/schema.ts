@@ -106,6 +106,12 @@ export const accounts = sqliteTable('accounts', {
     .default('MM'),
   /** Unix seconds. */
   createdAt: integer('created_at').notNull(),
+  /**
+   * Raised by every change to what the account sees of itself: its preferences (store.ts) and its
+   * favorites (triggers, db/migrations/0004_account_version_triggers.sql). A cached answer for the
+   * account holds exactly while the version is unchanged, in every replica.
+   */
+  version: integer('version').notNull().default(0),
 });
 
 /** Bearer tokens, stored only as their SHA-256 so that a copy of the database logs nobody in. */

@@ -1,7 +1,9 @@
 /**
- * Which responses may be cached, said in the `cache-control` header: a query of public fields
- * only (places and their forecasts), sent without credentials and answered without errors is
- * `public, max-age=N`; everything else is `private, no-store`.
+ * Which responses may be cached. A query answered without errors may be kept: for everyone
+ * (`public`) when it reads public fields only (places and their forecasts) and comes without
+ * credentials, or for the viewer's account alone (`viewer`) when it comes with valid ones.
+ * The `cache-control` header says `public, max-age=N` for the first and `private, no-store`
+ * for everything else: a browser must not keep a person's data past their next change.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type SelectionSetNode } from 'graphql';
@@ -18,22 +20,32 @@ function onlyPublicRootFields(selectionSet: SelectionSetNode): boolean {
   );
 }
 
-/** Sets `cache-control` on every GraphQL response; `maxAgeSeconds` 0 marks nothing public. */
+export type CacheScope = 'public' | 'viewer';
+
+/** Sets `context.cache.scope` and `cache-control` on every GraphQL response; `maxAgeSeconds` 0 caches nothing. */
 export function cachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ operation, contextValue, response, errors }) {
-          const cacheable =
+          const answered =
             maxAgeSeconds > 0 &&
             operation?.operation === 'query' &&
-            onlyPublicRootFields(operation.selectionSet) &&
-            !contextValue.auth.viewer &&
             !contextValue.auth.rejected &&
             !errors?.length &&
             response.body.kind === 'single' &&
             !response.body.singleResult.errors?.length;
-          response.http.headers.set('cache-control', cacheable ? `public, max-age=${maxAgeSeconds}` : 'private, no-store');
+          contextValue.cache.scope = !answered
+            ? null
+            : contextValue.auth.viewer
+              ? 'viewer'
+              : onlyPublicRootFields(operation.selectionSet)
+                ? 'public'
+                : null;
+          response.http.headers.set(
+            'cache-control',
+            contextValue.cache.scope === 'public' ? `public, max-age=${maxAgeSeconds}` : 'private, no-store',
+          );
         },
       };
     },

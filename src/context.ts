@@ -6,6 +6,7 @@ import type { Db } from '../db/open.js';
 import type { LoginLimiter } from './accounts/rate-limit.js';
 import type { AccountStore } from './accounts/store.js';
 import { authenticate, type Authentication } from './accounts/viewer.js';
+import type { CacheScope } from './cache-policy.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createFavoriteLoaders, type FavoriteLoaders } from './favorites/loaders.js';
@@ -53,18 +54,27 @@ export interface Context {
   };
   /** Units of fields queried without a `unit` argument: the viewer's, else metric. */
   units: UnitPreferences;
+  /**
+   * Who may be given this request's answer again, once it is known (cache-policy.ts). A holder
+   * object: Apollo runs each operation on a shallow copy of the context, and the server reads
+   * the scope from the original.
+   */
+  cache: { scope: CacheScope | null };
 }
 
 export interface RequestInfo {
   authorization: string | undefined;
   clientAddress: string;
+  /** The request's instant and viewer, when the caller has worked them out already. */
+  now?: number;
+  auth?: Authentication;
 }
 
 /** Builds the context of one request. */
-export function createContext(services: Services, { authorization, clientAddress }: RequestInfo): Context {
+export function createContext(services: Services, { authorization, clientAddress, ...known }: RequestInfo): Context {
   const { db, clock, config, provider, queries, forecastStore, accountStore } = services;
-  const now = Math.floor(clock.now() / 1000);
-  const auth = authenticate(accountStore, authorization, now);
+  const now = known.now ?? Math.floor(clock.now() / 1000);
+  const auth = known.auth ?? authenticate(accountStore, authorization, now);
   const account = auth.viewer?.account;
   const locations = createLocationLoaders(queries.locations);
   return {
@@ -87,5 +97,6 @@ export function createContext(services: Services, { authorization, clientAddress
     units: account
       ? { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit }
       : metricUnits,
+    cache: { scope: null },
   };
 }

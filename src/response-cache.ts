@@ -1,12 +1,13 @@
 /**
- * Whole responses to anonymous queries of public data, kept for a short time.
+ * Whole responses to queries, kept for a short time and served again without executing.
  *
  * Many people ask for the same places and forecasts, and a forecast changes at most once an
- * hour. Apollo marks a response cacheable (`cache-control: public, max-age=N`, see
- * cache-policy.ts) only when the operation is a query that reads public fields alone, sent
- * without credentials, and answered without errors; this cache then serves the same request
- * again without executing it, and so can any HTTP cache in front of the server. Each replica
- * keeps its own: nothing here needs to be shared, and an entry lives at most `max-age`.
+ * hour: an anonymous query of public fields only is kept under the scope `public` (and marked
+ * `cache-control: public`, so HTTP caches in front may keep it too, see cache-policy.ts). A
+ * logged-in person's queries are kept under their account id and the account's version, which
+ * every change to their preferences or favorites raises in the same write (db/schema.ts): a
+ * change makes the old entries unreachable at once, in every replica, with nothing to share
+ * between them. Each replica keeps its own entries, each for at most the configured seconds.
  */
 import { LRUCache } from 'lru-cache';
 
@@ -18,6 +19,8 @@ export interface CachedResponse {
 }
 
 export interface RequestKeyParts {
+  /** `public`, or the account and its version whose answer this is. */
+  scope: string;
   method: string;
   contentType: string | undefined;
   accept: string | undefined;
@@ -38,16 +41,13 @@ export function createResponseCache(maxBytes: number) {
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
 
-  const keyOf = ({ method, contentType, accept, payload, now }: RequestKeyParts) =>
-    `${Math.floor(now / QUARTER_HOUR)}\n${method}\n${contentType ?? ''}\n${accept ?? ''}\n${payload}`;
+  const keyOf = ({ scope, method, contentType, accept, payload, now }: RequestKeyParts) =>
+    `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${method}\n${contentType ?? ''}\n${accept ?? ''}\n${payload}`;
 
   return {
     get: (parts: RequestKeyParts): CachedResponse | undefined => entries.get(keyOf(parts)),
-    /** Keeps `response` if its cache-control header says it is public, for its max-age. */
-    offer(parts: RequestKeyParts, response: CachedResponse): void {
-      const cacheControl = response.headers.find(([name]) => name === 'cache-control')?.[1];
-      const maxAge = cacheControl && /^public, max-age=(\d+)$/.exec(cacheControl)?.[1];
-      if (response.status === 200 && maxAge && Number(maxAge) > 0) entries.set(keyOf(parts), response, { ttl: Number(maxAge) * 1000 });
+    set: (parts: RequestKeyParts, response: CachedResponse, seconds: number): void => {
+      entries.set(keyOf(parts), response, { ttl: seconds * 1000 });
     },
   };
 }

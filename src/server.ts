@@ -13,6 +13,7 @@ import type { OpenedDatabase } from '../db/open.js';
 import { createApollo } from './apollo.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { authenticate } from './accounts/viewer.js';
 import { createContext } from './context.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import { createResponseCache } from './response-cache.js';
@@ -54,16 +55,24 @@ export async function startServer({ config, database, clock, provider, logger }:
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
     const method = req.method!.toUpperCase();
     const text = method === 'POST' ? await readBody(req, config.bodyLimitBytes) : '';
-    // Only requests without credentials can be answered from the cache: the same request
-    // with a token may differ in units, or in what it may see.
+    const now = Math.floor(clock.now() / 1000);
+    const auth = authenticate(services.accountStore, req.headers.authorization, now);
+    // Answers are kept for everyone or for one account at one version (response-cache.ts);
+    // a request with a bad token is never answered from the cache.
+    const scope = auth.rejected
+      ? null
+      : auth.viewer
+        ? `account ${auth.viewer.account.id} version ${auth.viewer.account.version}`
+        : 'public';
     const cacheKey =
-      responseCache && req.headers.authorization === undefined
+      responseCache && scope
         ? {
+            scope,
             method,
             contentType: req.headers['content-type'],
             accept: req.headers.accept,
             payload: method === 'POST' ? text : url.search,
-            now: Math.floor(clock.now() / 1000),
+            now,
           }
         : null;
     const cached = cacheKey && responseCache!.get(cacheKey);
@@ -78,22 +87,23 @@ export async function startServer({ config, database, clock, provider, logger }:
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    const context = createContext(services, {
+      authorization: req.headers.authorization,
+      clientAddress: clientAddress(req, config.trustProxy),
+      now,
+      auth,
+    });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () =>
-        createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, config.trustProxy) }),
+      context: async () => context,
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
-      if (cacheKey) {
-        responseCache!.offer(cacheKey, {
-          status: res.statusCode,
-          headers: [...response.headers],
-          body: response.body.string,
-          operationName,
-        });
+      if (cacheKey && res.statusCode === 200 && context.cache.scope === (auth.viewer ? 'viewer' : 'public')) {
+        const entry = { status: res.statusCode, headers: [...response.headers], body: response.body.string, operationName };
+        responseCache!.set(cacheKey, entry, config.responseCacheSeconds);
       }
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

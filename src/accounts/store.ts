@@ -65,7 +65,12 @@ export function createAccountStore(db: Db) {
     },
 
     updatePreferences: (accountId: number, changes: Partial<UnitPreferences>): AccountRow =>
-      db.update(accounts).set(changes).where(eq(accounts.id, accountId)).returning().get()!,
+      db
+        .update(accounts)
+        .set({ ...changes, version: sql`${accounts.version} + 1` })
+        .where(eq(accounts.id, accountId))
+        .returning()
+        .get()!,
 
     /** Deletes the account; its sessions and favorites go with it (ON DELETE CASCADE, same statement). */
     deleteAccount: (accountId: number): void => {

@@ -26,12 +26,41 @@ describe('the response cache', () => {
     expect(second.cacheControl).toBe('public, max-age=60');
   });
 
-  it('never serves a request that carries a token from it, nor marks its answer public', async () => {
-    const { token } = await signUp(server);
-    await counted(PLACES, token);
-    const again = await counted(PLACES, token);
-    expect(again.statements).toBeGreaterThan(0);
-    expect(again.cacheControl).toBe('private, no-store');
+  it('keeps a person’s answers for them alone, and only until they change something', async () => {
+    const ana = await signUp(server, 'ana');
+    const bo = await signUp(server, 'bo');
+    const ME = '{ me { email preferences { temperatureUnit } favorites { location { name current { temperature } } } } }';
+
+    const first = await counted(ME, ana.token);
+    expect(first.cacheControl).toBe('private, no-store');
+    const again = await counted(ME, ana.token);
+    // Only the token is looked up: the answer comes from the cache.
+    expect(again.statements).toBe(1);
+    expect(again.res.body).toEqual(first.res.body);
+
+    // The same query from someone else is theirs, not Ana's.
+    const other = await counted(ME, bo.token);
+    expect(other.res.body.data.me.email).toBe(bo.email);
+
+    // A change to Ana's favorites or preferences is seen at once.
+    const [lyon] = (await server.gql('{ locations(search: "lyon", first: 1) { nodes { id } } }')).body.data.locations.nodes;
+    await server.gql('mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { id } }', { id: lyon.id }, { token: ana.token });
+    const afterAdd = await counted(ME, ana.token);
+    expect(afterAdd.statements).toBeGreaterThan(1);
+    expect(afterAdd.res.body.data.me.favorites.map((f: { location: { name: string } }) => f.location.name)).toEqual(['Lyon']);
+    const celsius = afterAdd.res.body.data.me.favorites[0].location.current.temperature;
+    await server.gql(
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit } }',
+      {},
+      { token: ana.token },
+    );
+    const afterUnits = (await counted(ME, ana.token)).res.body.data.me;
+    expect(afterUnits.preferences.temperatureUnit).toBe('FAHRENHEIT');
+    expect(afterUnits.favorites[0].location.current.temperature).toBeCloseTo((celsius * 9) / 5 + 32, 0);
+
+    // A token logged out is refused even though its answer is cached.
+    await server.gql('mutation { logOut }', {}, { token: ana.token });
+    expect((await counted(ME, ana.token)).res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('marks private fields, errors and mutations as not to be stored', async () => {

@@ -1,7 +1,8 @@
 /**
- * One query, sent N times in a row to an in-process Skygraph (production settings): wall and
- * CPU time per request, without load-generator noise. For profiling:
- *   NODE_ENV=production node --import tsx --cpu-prof tests/bench/sequential.ts Q2 300
+ * One query, sent N times in a row to an in-process contender (default: Skygraph without its
+ * response cache, so that every request executes): wall and CPU time per request, without
+ * load-generator noise. For profiling:
+ *   NODE_ENV=production node --import tsx --cpu-prof tests/bench/sequential.ts Q2 300 [contender]
  */
 import { benchDatabase, loadContender } from './check.js';
 import { BENCH_NOW, type QueryName } from './fixture.js';
