@@ -23,12 +23,14 @@ export interface ApolloOptions {
   logger: Logger;
   /** max-age of responses to public queries (cache-policy.ts); 0 marks none cacheable. */
   cacheMaxAgeSeconds: number;
+  /** Who executes operations: graphql-jit (execution.ts), or graphql-js as stock Apollo does. */
+  executor?: 'jit' | 'graphql-js';
 }
 
 /** An Apollo Server over the Skygraph schema, not yet started. */
-export function createApollo({ production, logger, cacheMaxAgeSeconds }: ApolloOptions): ApolloServer<Context> {
+export function createApollo({ production, logger, cacheMaxAgeSeconds, executor = 'jit' }: ApolloOptions): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers })),
+    ...(executor === 'jit' ? { gateway: jitGateway(makeExecutableSchema({ typeDefs, resolvers })) } : { typeDefs, resolvers }),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     // "Did you mean …?" suggestions would reveal the schema that introspection hides.

@@ -32,6 +32,8 @@ export interface Config {
   responseCacheSeconds: number;
   /** Memory the response cache may hold. */
   responseCacheMegabytes: number;
+  /** graphql-jit (compiled operations) or graphql-js (Apollo's own, a fallback). */
+  executor: 'jit' | 'graphql-js';
 }
 
 export const defaults: Config = {
@@ -53,6 +55,7 @@ export const defaults: Config = {
   trustProxy: false,
   responseCacheSeconds: 60,
   responseCacheMegabytes: 64,
+  executor: 'jit',
 };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const executor = (env.EXECUTOR || defaults.executor) as Config['executor'];
+  if (executor !== 'jit' && executor !== 'graphql-js') problems.push(`EXECUTOR must be jit or graphql-js, got "${env.EXECUTOR}"`);
+
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
 
@@ -102,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     responseCacheSeconds: integer('RESPONSE_CACHE_SECONDS', defaults.responseCacheSeconds, 0, 3_600),
     responseCacheMegabytes: integer('RESPONSE_CACHE_MB', defaults.responseCacheMegabytes, 1, 4_096),
+    executor,
   };
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -47,7 +47,12 @@ class HttpError extends Error {
 
 /** Starts Skygraph on `config.host`:`config.port` (0 picks a free port). */
 export async function startServer({ config, database, clock, provider, logger }: ServerDeps): Promise<RunningServer> {
-  const apollo = createApollo({ production: config.production, logger, cacheMaxAgeSeconds: config.responseCacheSeconds });
+  const apollo = createApollo({
+    production: config.production,
+    logger,
+    cacheMaxAgeSeconds: config.responseCacheSeconds,
+    executor: config.executor,
+  });
   const services = createServices(database, clock, config, provider);
 
   const responseCache = config.responseCacheSeconds > 0 ? createResponseCache(config.responseCacheMegabytes * 1_000_000) : null;

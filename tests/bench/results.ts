@@ -87,7 +87,7 @@ export function renderResults(report: BenchReport): string {
   lines.push('## Targets', '');
   lines.push('As shipped (`skygraph`), and its engine alone with the response cache off (`skygraph-uncached`).', '');
   const check = (ok: boolean) => (ok ? 'met' : '**missed**');
-  const own = ['skygraph', 'skygraph-uncached', 'ceiling', 'naive'];
+  const own = ['skygraph', 'skygraph-uncached', 'skygraph-graphql-js', 'ceiling', 'naive'];
   const peers = report.contenders.filter((c) => !own.includes(c.name));
   for (const subject of ['skygraph', 'skygraph-uncached']) {
     for (const query of queryNames) {

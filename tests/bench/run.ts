@@ -23,7 +23,16 @@ const only = args
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const contenderNames = only ?? ['skygraph', 'skygraph-uncached', 'ceiling', 'naive', 'yoga', 'mercurius', 'drizzle-graphql'];
+const contenderNames = only ?? [
+  'skygraph',
+  'skygraph-uncached',
+  'skygraph-graphql-js',
+  'ceiling',
+  'naive',
+  'yoga',
+  'mercurius',
+  'drizzle-graphql',
+];
 
 export const settings = {
   connections: 16,
