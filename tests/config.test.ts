@@ -39,4 +39,3 @@ describe('configuration', () => {
     expect(message).toContain('EXECUTOR must be jit or graphql-js, got "fast"');
   });
 });
-});
