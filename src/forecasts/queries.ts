@@ -13,21 +13,35 @@ export type HourRow = ForecastHour & { locationId: number };
 
 const p = sql.placeholder;
 
+/** An hour's columns, in the order hours() reads them back from arrays. */
+export const hourColumns = {
+  locationId: forecastHours.locationId,
+  time: forecastHours.time,
+  temperature: forecastHours.temperature,
+  apparentTemperature: forecastHours.apparentTemperature,
+  relativeHumidity: forecastHours.relativeHumidity,
+  precipitation: forecastHours.precipitation,
+  precipitationProbability: forecastHours.precipitationProbability,
+  windSpeed: forecastHours.windSpeed,
+  windDirection: forecastHours.windDirection,
+  weatherCode: forecastHours.weatherCode,
+};
+
+/** A day's columns. */
+export const dayColumns = {
+  locationId: forecastDays.locationId,
+  date: forecastDays.date,
+  temperatureMin: forecastDays.temperatureMin,
+  temperatureMax: forecastDays.temperatureMax,
+  precipitationSum: forecastDays.precipitationSum,
+  weatherCode: forecastDays.weatherCode,
+  sunrise: forecastDays.sunrise,
+  sunset: forecastDays.sunset,
+};
+
 export function prepareForecastQueries(db: Db) {
-  // Columns in the order hours() reads them back.
   const hours = db
-    .select({
-      locationId: forecastHours.locationId,
-      time: forecastHours.time,
-      temperature: forecastHours.temperature,
-      apparentTemperature: forecastHours.apparentTemperature,
-      relativeHumidity: forecastHours.relativeHumidity,
-      precipitation: forecastHours.precipitation,
-      precipitationProbability: forecastHours.precipitationProbability,
-      windSpeed: forecastHours.windSpeed,
-      windDirection: forecastHours.windDirection,
-      weatherCode: forecastHours.weatherCode,
-    })
+    .select(hourColumns)
     .from(forecastHours)
     .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
     .where(
@@ -65,16 +79,7 @@ export function prepareForecastQueries(db: Db) {
 
     /** Daily summaries of dates in [from, to) (`YYYY-MM-DD`) of the places `ids` with a run issued at or after `freshSince`. */
     days: db
-      .select({
-        locationId: forecastDays.locationId,
-        date: forecastDays.date,
-        temperatureMin: forecastDays.temperatureMin,
-        temperatureMax: forecastDays.temperatureMax,
-        precipitationSum: forecastDays.precipitationSum,
-        weatherCode: forecastDays.weatherCode,
-        sunrise: forecastDays.sunrise,
-        sunset: forecastDays.sunset,
-      })
+      .select(dayColumns)
       .from(forecastDays)
       .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastDays.locationId))
       .where(

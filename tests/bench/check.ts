@@ -7,13 +7,11 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { desc } from 'drizzle-orm';
 import { openDatabase } from '../../db/open.js';
-import { locations } from '../../db/schema.js';
 import type { Contender } from './contenders/contender.js';
 import { ACCOUNT_COUNT, BENCH_NOW, queryNames, w1PlaceRank, type QueryName } from './fixture.js';
 import { readRequest, send, w1 } from './requests.js';
-import { seedBenchDatabase } from './seed.js';
+import { placeIdsByPopulation, seedBenchDatabase } from './seed.js';
 
 export interface QueryCheck {
   query: QueryName;
@@ -114,12 +112,7 @@ export async function benchDatabase(): Promise<{ path: string; placeIdsByRank: n
     return { path, placeIdsByRank: seeded.placeIdsByRank };
   }
   const { db, sqlite } = openDatabase(path);
-  const placeIdsByRank = db
-    .select({ id: locations.id })
-    .from(locations)
-    .orderBy(desc(locations.population), desc(locations.id))
-    .all()
-    .map((r) => r.id);
+  const placeIdsByRank = placeIdsByPopulation(db);
   sqlite.close();
   return { path, placeIdsByRank };
 }

@@ -3,7 +3,7 @@
  * accounts with their tokens and saved places (see fixture.ts).
  */
 import { desc } from 'drizzle-orm';
-import { openDatabase } from '../../db/open.js';
+import { openDatabase, type Db } from '../../db/open.js';
 import { accounts, favorites, locations, sessions } from '../../db/schema.js';
 import { seedIfEmpty } from '../../db/seed.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
@@ -31,6 +31,16 @@ export interface BenchSeed {
   placeIdsByRank: number[];
 }
 
+/** Ids of all places, most populous first: the ranks that fixture.ts speaks of. */
+export function placeIdsByPopulation(db: Db): number[] {
+  return db
+    .select({ id: locations.id })
+    .from(locations)
+    .orderBy(desc(locations.population), desc(locations.id))
+    .all()
+    .map((r) => r.id);
+}
+
 /** Creates the benchmark database at `path` (which must not exist yet). */
 export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
   const { db, sqlite } = openDatabase(path);
@@ -38,12 +48,7 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
   await seedIfEmpty(db, { now: BENCH_NOW_UNIX, forecastPlaces: 0, provider: offlineProvider });
   const placesMs = performance.now() - started;
 
-  const placeIdsByRank = db
-    .select({ id: locations.id })
-    .from(locations)
-    .orderBy(desc(locations.population), desc(locations.id))
-    .all()
-    .map((r) => r.id);
+  const placeIdsByRank = placeIdsByPopulation(db);
 
   // Forecasts for the top places, through the same store the server uses.
   started = performance.now();

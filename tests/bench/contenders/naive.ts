@@ -25,6 +25,7 @@ import type { FavoriteModel } from '../../../src/favorites/loaders.js';
 import { runWindow } from '../../../src/forecasts/horizon.js';
 import type { DailySummary } from '../../../src/forecasts/daily.js';
 import type { DaysKey, HoursKey } from '../../../src/forecasts/loaders.js';
+import { dayColumns, hourColumns } from '../../../src/forecasts/queries.js';
 import type { ForecastHour } from '../../../src/forecasts/model.js';
 import { offlineProvider } from '../../../src/forecasts/offline-provider.js';
 import { withDays } from '../../../src/forecasts/store.js';
@@ -60,17 +61,7 @@ function prepareSingleKeyQueries(db: Db) {
       .where(eq(locations.id, p('id')))
       .prepare(),
     hours: db
-      .select({
-        time: forecastHours.time,
-        temperature: forecastHours.temperature,
-        apparentTemperature: forecastHours.apparentTemperature,
-        relativeHumidity: forecastHours.relativeHumidity,
-        precipitation: forecastHours.precipitation,
-        precipitationProbability: forecastHours.precipitationProbability,
-        windSpeed: forecastHours.windSpeed,
-        windDirection: forecastHours.windDirection,
-        weatherCode: forecastHours.weatherCode,
-      })
+      .select(hourColumns)
       .from(forecastHours)
       .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastHours.locationId))
       .where(
@@ -84,15 +75,7 @@ function prepareSingleKeyQueries(db: Db) {
       .orderBy(asc(forecastHours.time))
       .prepare(),
     days: db
-      .select({
-        date: forecastDays.date,
-        temperatureMin: forecastDays.temperatureMin,
-        temperatureMax: forecastDays.temperatureMax,
-        precipitationSum: forecastDays.precipitationSum,
-        weatherCode: forecastDays.weatherCode,
-        sunrise: forecastDays.sunrise,
-        sunset: forecastDays.sunset,
-      })
+      .select(dayColumns)
       .from(forecastDays)
       .innerJoin(forecastRuns, eq(forecastRuns.locationId, forecastDays.locationId))
       .where(
