@@ -21,11 +21,10 @@ export interface CachedResponse {
 export interface RequestKeyParts {
   /** `public`, or the account and its version whose answer this is. */
   scope: string;
-  method: string;
-  contentType: string | undefined;
+  contentType: string;
   accept: string | undefined;
-  /** The query string of a GET, the raw body of a POST. */
-  payload: string;
+  /** The raw body of the POST. */
+  body: string;
   /** Unix seconds: responses depend on the current hour, and local days begin on quarter hours. */
   now: number;
 }
@@ -41,8 +40,8 @@ export function createResponseCache(maxBytes: number) {
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
 
-  const keyOf = ({ scope, method, contentType, accept, payload, now }: RequestKeyParts) =>
-    `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${method}\n${contentType ?? ''}\n${accept ?? ''}\n${payload}`;
+  const keyOf = ({ scope, contentType, accept, body, now }: RequestKeyParts) =>
+    `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${contentType}\n${accept ?? ''}\n${body}`;
 
   return {
     get: (parts: RequestKeyParts): CachedResponse | undefined => entries.get(keyOf(parts)),

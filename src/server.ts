@@ -62,23 +62,18 @@ export async function startServer({ config, database, clock, provider, logger }:
     const text = method === 'POST' ? await readBody(req, config.bodyLimitBytes) : '';
     const now = Math.floor(clock.now() / 1000);
     const auth = authenticate(services.accountStore, req.headers.authorization, now);
-    // Answers are kept for everyone or for one account at one version (response-cache.ts);
-    // a request with a bad token is never answered from the cache.
+    // Answers are kept for everyone or for one account at one version (response-cache.ts). Only
+    // JSON POSTs are served from the cache: Apollo's CSRF check would refuse other requests
+    // (and GETs can be cached by any HTTP cache in front, from their cache-control header);
+    // a request with a bad token is never served from it.
     const scope = auth.rejected
       ? null
       : auth.viewer
         ? `account ${auth.viewer.account.id} version ${auth.viewer.account.version}`
         : 'public';
     const cacheKey =
-      responseCache && scope
-        ? {
-            scope,
-            method,
-            contentType: req.headers['content-type'],
-            accept: req.headers.accept,
-            payload: method === 'POST' ? text : url.search,
-            now,
-          }
+      responseCache && scope && method === 'POST' && isJson(req.headers['content-type'])
+        ? { scope, contentType: req.headers['content-type']!, accept: req.headers.accept, body: text, now }
         : null;
     const cached = cacheKey && responseCache!.get(cacheKey);
     if (cached) {
@@ -216,9 +211,13 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(graphql-response\+)?json\b/i.test(contentType ?? '');
+}
+
 /** The parsed JSON body, or undefined when the request is not JSON (Apollo then explains). */
 function parseJsonBody(text: string, contentType: string | undefined): unknown {
-  if (!/^application\/(graphql-response\+)?json\b/i.test(contentType ?? '')) return undefined;
+  if (!isJson(contentType)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -82,6 +82,13 @@ describe('the response cache', () => {
     }
   });
 
+  it('never lets a cached answer skip the CSRF check', async () => {
+    await counted(PLACES);
+    const simple = await fetch(`${server.url}?query=${encodeURIComponent(PLACES)}`);
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/CSRF/);
+  });
+
   it('can be turned off', async () => {
     const uncached = await startTestServer({ config: { responseCacheSeconds: 0 } });
     try {
