@@ -23,18 +23,17 @@ export interface IngestResult {
   plainLoopRowsPerSecond: number;
 }
 
-const INGEST_PLACES = 1_000;
 // The seed's batch size: what the store is built for.
 const PLACES_PER_BATCH = 250;
 
-/** Forecast ingest through the server's store, and through a hand-written prepared-insert loop. */
-export async function measureIngest(database: string): Promise<IngestResult> {
+/** Forecast ingest of `placeCount` places' runs through the server's store and through a hand-written prepared-insert loop, best of `rounds`. */
+export async function measureIngest(database: string, placeCount: number, rounds: number): Promise<IngestResult> {
   const dir = mkdtempSync(join(tmpdir(), 'skygraph-ingest-'));
   const path = join(dir, 'ingest.db');
   copyFileSync(database, path);
   try {
     const { db, sqlite } = openDatabase(path);
-    const places = db.select().from(locations).orderBy(desc(locations.population)).limit(INGEST_PLACES).all();
+    const places = db.select().from(locations).orderBy(desc(locations.population)).limit(placeCount).all();
     const runs = (await offlineProvider.forecast(places, runWindow(BENCH_NOW_UNIX), BENCH_NOW_UNIX)).map((run, i) =>
       withDays(run, places[i]!),
     );
@@ -51,10 +50,10 @@ export async function measureIngest(database: string): Promise<IngestResult> {
       for (let i = 0; i < runs.length; i += PLACES_PER_BATCH) plainLoop(sqlite, runs.slice(i, i + PLACES_PER_BATCH));
       return performance.now() - started;
     };
-    // Alternate and keep each one's best of three, so neither pays for a cold cache alone.
+    // Alternate and keep each one's best, so neither pays for a cold cache alone.
     let storeMs = Infinity;
     let loopMs = Infinity;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < rounds; round++) {
       storeMs = Math.min(storeMs, timeStore());
       loopMs = Math.min(loopMs, timeLoop());
     }

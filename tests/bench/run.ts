@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only skygraph,ceiling]`: Skygraph against the hand-written
+ * `npm run bench [-- --quick] [-- --only=skygraph,ceiling]`: Skygraph against the hand-written
  * ceiling, the naive version and its peers, over one SQLite file, on this machine over loopback.
- * Writes tests/bench/out/<date>.json and tests/bench/RESULTS.md.
+ * Writes tests/bench/out/<date>.json and, for a full run, tests/bench/RESULTS.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { ACCOUNT_COUNT, BENCH_NOW, queryNames, w1PlaceRank, type QueryName } fro
 import type { LoadPlan, LoadResult } from './load.js';
 import { measureColdStart, measureIngest, type IngestResult } from './measure.js';
 import { readRequest } from './requests.js';
-import { writeResults } from './results.js';
+import { renderResults, writeResults } from './results.js';
 import { seedBenchDatabase } from './seed.js';
 
 const args = process.argv.slice(2);
@@ -36,9 +36,12 @@ const contenderNames = only ?? [
 
 export const settings = {
   connections: 16,
-  warmupSeconds: quick ? 0.5 : 2,
-  durationSeconds: quick ? 1.5 : 8,
+  warmupSeconds: quick ? 0.2 : 2,
+  durationSeconds: quick ? 0.8 : 8,
   coldStartRuns: quick ? 1 : 3,
+  ingestPlaces: quick ? 250 : 1_000,
+  ingestRounds: quick ? 1 : 3,
+  serverPerQuery: !quick,
 };
 
 export interface Measurement extends LoadResult {
@@ -127,34 +130,48 @@ async function load(plan: LoadPlan): Promise<LoadResult> {
   return JSON.parse(output) as LoadResult;
 }
 
-async function time(
-  contender: Contender,
-  query: QueryName,
-  database: string,
-  placeIdsByRank: readonly number[],
-): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
+interface RunningProcess {
+  url: string;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startTimedServer(contender: Contender, database: string): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = startProcess(contender, port, database);
-  try {
-    await waitForListening(url, child);
-    const writers = (from: number) => Array.from({ length: settings.connections }, (_, k) => 1 + from + k);
-    const w1Accounts = (accounts: number[]) => ({ accounts, placeIds: accounts.map((a) => placeIdsByRank[w1PlaceRank(a)]!) });
-    const plan: LoadPlan = {
-      url,
-      connections: settings.connections,
-      warmupSeconds: settings.warmupSeconds,
-      durationSeconds: settings.durationSeconds,
-      ...(query === 'W1'
-        ? { w1: { warmup: w1Accounts(writers(0)), timed: w1Accounts(writers(settings.connections)) } }
-        : { request: readRequest(query, contender.documents) }),
-    };
-    const result = await load(plan);
-    return { ...result, peakRssMb: peakRssMb(child.pid!) };
-  } finally {
+  const stop = async () => {
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  };
+  try {
+    await waitForListening(url, child);
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { url, peakRssMb: () => peakRssMb(child.pid!), stop };
+}
+
+async function time(
+  contender: Contender,
+  query: QueryName,
+  server: RunningProcess,
+  placeIdsByRank: readonly number[],
+): Promise<Omit<Measurement, 'statements' | 'bytes'>> {
+  const writers = (from: number) => Array.from({ length: settings.connections }, (_, k) => 1 + from + k);
+  const w1Accounts = (accounts: number[]) => ({ accounts, placeIds: accounts.map((a) => placeIdsByRank[w1PlaceRank(a)]!) });
+  const plan: LoadPlan = {
+    url: server.url,
+    connections: settings.connections,
+    warmupSeconds: settings.warmupSeconds,
+    durationSeconds: settings.durationSeconds,
+    ...(query === 'W1'
+      ? { w1: { warmup: w1Accounts(writers(0)), timed: w1Accounts(writers(settings.connections)) } }
+      : { request: readRequest(query, contender.documents) }),
+  };
+  const result = await load(plan);
+  return { ...result, peakRssMb: server.peakRssMb() };
 }
 
 function log(message: string): void {
@@ -173,7 +190,7 @@ async function main(): Promise<void> {
     const seeded = await seedBenchDatabase(database);
     await fillQueryPlaces(database);
     log(`seeded places in ${Math.round(seeded.placesMs)} ms; measuring ingest and cold start`);
-    const ingest = await measureIngest(database);
+    const ingest = await measureIngest(database, settings.ingestPlaces, settings.ingestRounds);
     const coldStarts: number[] = [];
     for (let i = 0; i < settings.coldStartRuns; i++) {
       const copy = join(work, `cold-${i}.db`);
@@ -195,23 +212,33 @@ async function main(): Promise<void> {
       reports.push(report);
       const copy = join(work, `${contender.name}.db`);
       copyFileSync(database, copy);
-      for (const query of queryNames) {
-        const check = checks.get(contender.name)!.get(query);
-        if (!check) {
-          report.results[query] = { skipped: 'cannot express it' };
-          continue;
+      // A full run gives each query a fresh server, so that peak memory is the query's own; a
+      // quick run keeps one server per contender (its peak memory then covers all its queries).
+      let shared = settings.serverPerQuery ? null : await startTimedServer(contender, copy);
+      try {
+        for (const query of queryNames) {
+          const check = checks.get(contender.name)!.get(query);
+          if (!check) {
+            report.results[query] = { skipped: 'cannot express it' };
+            continue;
+          }
+          if (check.differences.length > 0) {
+            report.results[query] = { skipped: `answers differently: ${check.differences[0]}` };
+            log(`${contender.name} ${query}: not timed, ${check.differences[0]}`);
+            continue;
+          }
+          log(`${contender.name} ${query}`);
+          const server = shared ?? (await startTimedServer(contender, copy));
+          try {
+            const timed = await time(contender, query, server, seeded.placeIdsByRank);
+            report.results[query] = { ...timed, statements: check.statements, bytes: check.bytes };
+          } finally {
+            if (!shared) await server.stop();
+          }
         }
-        if (check.differences.length > 0) {
-          report.results[query] = { skipped: `answers differently: ${check.differences[0]}` };
-          log(`${contender.name} ${query}: not timed, ${check.differences[0]}`);
-          continue;
-        }
-        log(`${contender.name} ${query}`);
-        report.results[query] = {
-          ...(await time(contender, query, copy, seeded.placeIdsByRank)),
-          statements: check.statements,
-          bytes: check.bytes,
-        };
+      } finally {
+        await shared?.stop();
+        shared = null;
       }
       rmSync(copy, { force: true });
     }
@@ -229,8 +256,10 @@ async function main(): Promise<void> {
     };
     mkdirSync('tests/bench/out', { recursive: true });
     writeFileSync(`tests/bench/out/${result.date.replace(/[:.]/g, '-')}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    writeResults(result, 'tests/bench/RESULTS.md');
-    log('wrote tests/bench/RESULTS.md');
+    // A quick run is a smoke test: its figures are printed, and RESULTS.md keeps the last full run's.
+    if (quick) process.stdout.write(renderResults(result));
+    else writeResults(result, 'tests/bench/RESULTS.md');
+    log(quick ? 'printed the quick run (RESULTS.md unchanged)' : 'wrote tests/bench/RESULTS.md');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
