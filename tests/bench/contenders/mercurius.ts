@@ -6,16 +6,12 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import mercurius, { type IResolvers } from 'mercurius';
-import { openDatabase } from '../../../db/open.js';
 import { typeDefs } from '../../../src/apollo.js';
-import { fixedClock } from '../../../src/clock.js';
-import { defaults } from '../../../src/config.js';
 import { createContext } from '../../../src/context.js';
-import { offlineProvider } from '../../../src/forecasts/offline-provider.js';
 import { resolvers } from '../../../src/resolvers.js';
-import { createServices } from '../../../src/services.js';
 import { queryNames } from '../fixture.js';
 import type { Contender } from './contender.js';
+import { benchServices } from './services.js';
 
 /**
  * Mercurius builds the schema from SDL and attaches resolvers itself: an interface's type
@@ -61,12 +57,11 @@ const contender: Contender = {
   name: 'mercurius',
   description: "Skygraph's schema, resolvers and loaders under Fastify 5 + Mercurius 16 with graphql-jit (no introspection)",
   queries: queryNames,
-  async start({ port, host, databasePath, now, onStatement }) {
-    const database = openDatabase(databasePath, { onStatement });
-    const config = { ...defaults, port, host, databasePath, now, production: true, logLevel: 'silent' as const };
-    const services = createServices(database, fixedClock(now), config, offlineProvider);
+  async start(options) {
+    const { port, host } = options;
+    const { database, services } = benchServices(options);
 
-    const app = Fastify({ logger: false, bodyLimit: config.bodyLimitBytes, requestTimeout: 30_000 });
+    const app = Fastify({ logger: false, bodyLimit: services.config.bodyLimitBytes, requestTimeout: 30_000 });
     app.setReplySerializer(apolloSerialization);
     app.addHook('preHandler', async (request) => keyCacheByOperation(request));
     await app.register(mercurius, {

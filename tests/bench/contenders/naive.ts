@@ -15,11 +15,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import DataLoader from 'dataloader';
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { pino } from 'pino';
-import { openDatabase, type Db } from '../../../db/open.js';
+import type { Db } from '../../../db/open.js';
 import { favorites, forecastDays, forecastHours, forecastRuns, locations, type FavoriteRow, type LocationRow } from '../../../db/schema.js';
 import { createApollo } from '../../../src/apollo.js';
-import { fixedClock } from '../../../src/clock.js';
-import { defaults } from '../../../src/config.js';
 import { createContext, type Context, type Services } from '../../../src/context.js';
 import type { FavoriteModel } from '../../../src/favorites/loaders.js';
 import { runWindow } from '../../../src/forecasts/horizon.js';
@@ -27,13 +25,12 @@ import type { DailySummary } from '../../../src/forecasts/daily.js';
 import type { DaysKey, HoursKey } from '../../../src/forecasts/loaders.js';
 import { dayColumns, hourColumns } from '../../../src/forecasts/queries.js';
 import type { ForecastHour } from '../../../src/forecasts/model.js';
-import { offlineProvider } from '../../../src/forecasts/offline-provider.js';
 import { withDays } from '../../../src/forecasts/store.js';
 import { addDays } from '../../../src/time.js';
 import { clientAddress } from '../../../src/server.js';
-import { createServices } from '../../../src/services.js';
 import { queryNames } from '../fixture.js';
 import type { Contender } from './contender.js';
+import { benchServices } from './services.js';
 
 const HOUR = 3_600;
 
@@ -162,10 +159,9 @@ const contender: Contender = {
   name: 'naive',
   description: 'Skygraph without batching: same schema, resolvers and Apollo Server 5, one query per object',
   queries: queryNames,
-  async start({ port, host, databasePath, now, onStatement }) {
-    const database = openDatabase(databasePath, { onStatement });
-    const config = { ...defaults, port, host, databasePath, now, production: true, logLevel: 'silent' as const };
-    const services = createServices(database, fixedClock(now), config, offlineProvider);
+  async start(options) {
+    const { port, host } = options;
+    const { database, services } = benchServices(options);
     const queries = prepareSingleKeyQueries(database.db);
     // No response cache: naive is measured against Skygraph's engine (the skygraph-uncached contender).
     const apollo = createApollo({ production: true, logger: pino({ level: 'silent' }), cacheMaxAgeSeconds: 0 });

@@ -6,17 +6,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
-import { openDatabase } from '../../../db/open.js';
 import { typeDefs } from '../../../src/apollo.js';
-import { fixedClock } from '../../../src/clock.js';
-import { defaults } from '../../../src/config.js';
 import { createContext, type Context } from '../../../src/context.js';
-import { offlineProvider } from '../../../src/forecasts/offline-provider.js';
 import { resolvers } from '../../../src/resolvers.js';
 import { clientAddress } from '../../../src/server.js';
-import { createServices } from '../../../src/services.js';
 import { queryNames } from '../fixture.js';
 import type { Contender } from './contender.js';
+import { benchServices } from './services.js';
 
 interface ServerContext {
   req: IncomingMessage;
@@ -48,10 +44,9 @@ const contender: Contender = {
   name: 'yoga',
   description: "Skygraph's schema, resolvers and loaders under GraphQL Yoga 5 (masked errors, no introspection) on node:http",
   queries: queryNames,
-  async start({ port, host, databasePath, now, onStatement }) {
-    const database = openDatabase(databasePath, { onStatement });
-    const config = { ...defaults, port, host, databasePath, now, production: true, logLevel: 'silent' as const };
-    const services = createServices(database, fixedClock(now), config, offlineProvider);
+  async start(options) {
+    const { port, host } = options;
+    const { database, services } = benchServices(options);
     const yoga = createYoga<ServerContext, Context>({
       schema: createSchema<ServerContext & Context>({ typeDefs, resolvers }),
       graphqlEndpoint: '/graphql',
