@@ -179,12 +179,16 @@ async function findNear(
   const start = after ? inRadius.findIndex((c) => c.distanceKm > after.value || (c.distanceKm === after.value && c.id > after.id)) : 0;
   const page = start === -1 ? [] : inRadius.slice(start, start + query.first);
   const rows = await loaders.byId.loadMany(page.map((c) => c.id));
+  const edges: LocationEdgeModel[] = [];
+  page.forEach((c, i) => {
+    const row = rows[i];
+    // The candidates were read a moment ago; a loader error is a real failure, not a gap.
+    if (row instanceof Error) throw row;
+    if (row) edges.push({ cursor: encodeCursor({ kind: 'd', value: c.distanceKm, id: c.id }), node: { ...row, distanceKm: c.distanceKm } });
+  });
   return {
     page: {
-      edges: page.map((c, i) => ({
-        cursor: encodeCursor({ kind: 'd', value: c.distanceKm, id: c.id }),
-        node: { ...(rows[i] as LocationRow), distanceKm: c.distanceKm },
-      })),
+      edges,
       hasNextPage: start !== -1 && start + query.first < inRadius.length,
     },
     total: inRadius.length,
