@@ -3,6 +3,7 @@
  * (so no cache outlives a request or crosses accounts) and the units fields default to.
  */
 import type { Db } from '../db/open.js';
+import type { AccountRow } from '../db/schema.js';
 import type { LoginLimiter } from './accounts/rate-limit.js';
 import type { AccountStore } from './accounts/store.js';
 import { authenticate, type Authentication } from './accounts/viewer.js';
@@ -26,6 +27,11 @@ export interface UnitPreferences {
 }
 
 export const metricUnits: UnitPreferences = { temperatureUnit: 'CELSIUS', windSpeedUnit: 'KMH', precipitationUnit: 'MM' };
+
+/** An account's preferred units. */
+export function unitsOf(account: AccountRow): UnitPreferences {
+  return { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit };
+}
 
 /** What lives as long as the process: statements prepared once, the provider, the settings. */
 export interface Services {
@@ -94,9 +100,7 @@ export function createContext(services: Services, { authorization, clientAddress
       }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),
     },
-    units: account
-      ? { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit }
-      : metricUnits,
+    units: account ? unitsOf(account) : metricUnits,
     cache: { scope: null },
   };
 }

@@ -2,7 +2,7 @@
  * Resolvers of accounts: sign-up, log-in and -out, preferences, deletion, and `me`.
  */
 import type { AccountRow } from '../../db/schema.js';
-import type { UnitPreferences } from '../context.js';
+import { unitsOf, type UnitPreferences } from '../context.js';
 import { badUserInput, clientError } from '../errors.js';
 import type { AccountResolvers, AuthPayloadResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql.js';
 import { toGlobalId } from '../ids.js';
@@ -83,7 +83,7 @@ export const accountMutations: Pick<MutationResolvers, 'signUp' | 'logIn' | 'log
     if (input.precipitationUnit) changes.precipitationUnit = input.precipitationUnit;
     const updated = Object.keys(changes).length > 0 ? context.services.accountStore.updatePreferences(account.id, changes) : account;
     // Later fields of this same request answer in the new units too.
-    context.units = preferencesOf(updated);
+    context.units = unitsOf(updated);
     return context.units;
   },
 
@@ -102,13 +102,9 @@ export const accountMutations: Pick<MutationResolvers, 'signUp' | 'logIn' | 'log
   },
 };
 
-function preferencesOf(account: AccountRow): UnitPreferences {
-  return { temperatureUnit: account.temperatureUnit, windSpeedUnit: account.windSpeedUnit, precipitationUnit: account.precipitationUnit };
-}
-
 export const Account: AccountResolvers = {
   id: (account) => toGlobalId('Account', account.id),
-  preferences: preferencesOf,
+  preferences: unitsOf,
   favorites: (account, _args, { loaders }) => loaders.favorites.ofAccount.load(account.id),
 };
 

@@ -5,7 +5,6 @@ import { badUserInput, notFound } from '../errors.js';
 import type { FavoriteResolvers, MutationResolvers } from '../generated/graphql.js';
 import { fromGlobalId, toGlobalId, type NodeType } from '../ids.js';
 import { requireViewer } from '../accounts/viewer.js';
-import { floorHour } from '../time.js';
 import { addFavorite, moveFavorite, removeFavorite } from './store.js';
 
 const MAX_LABEL_LENGTH = 50;
@@ -25,7 +24,7 @@ export const favoriteMutations: Pick<MutationResolvers, 'addFavorite' | 'removeF
     if (label && label.length > MAX_LABEL_LENGTH)
       throw badUserInput(`label must be at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`, 'label');
     // A saved place always has its forecast ready: reading its current hour fills it if missing.
-    await loaders.forecasts.hours.load({ place, from: floorHour(now), to: floorHour(now) + 3_600 });
+    await loaders.forecasts.current(place);
     const favorite = addFavorite(db, {
       accountId: account.id,
       locationId: place.id,

@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { ForecastRunRow, LocationRow } from '../../db/schema.js';
-import { addDays } from '../time.js';
+import { addDays, floorHour } from '../time.js';
 import type { DailySummary } from './daily.js';
 import { runWindow } from './horizon.js';
 import type { ForecastHour } from './model.js';
@@ -139,8 +139,14 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  const hours = new DataLoader(loadHours, { cacheKeyFn: (k: HoursKey) => `${k.place.id}:${k.from}:${k.to}` });
+  const currentHour = floorHour(now);
+
   return {
-    hours: new DataLoader(loadHours, { cacheKeyFn: (k: HoursKey) => `${k.place.id}:${k.from}:${k.to}` }),
+    hours,
+    /** The hour containing "now" (filling the place's run if it has none), or null past the horizon. */
+    current: async (place: LocationRow): Promise<ForecastHour | null> =>
+      (await hours.load({ place, from: currentHour, to: currentHour + HOUR }))[0] ?? null,
     days: new DataLoader(loadDays, { cacheKeyFn: (k: DaysKey) => `${k.place.id}:${k.firstDate}:${k.days}` }),
     source: new DataLoader(loadSources),
   };

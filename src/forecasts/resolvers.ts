@@ -7,14 +7,13 @@ import { badUserInput } from '../errors.js';
 import { formatDateTime, floorHour, localDate } from '../time.js';
 import { precipitationIn, temperatureIn, windSpeedIn } from '../units.js';
 import { conditionOf } from './conditions.js';
-import { HISTORY_HOURS, MAX_DAILY, MAX_HOURLY, runWindow } from './horizon.js';
+import { MAX_DAILY, MAX_HOURLY, runWindow } from './horizon.js';
 
 const HOUR = 3_600;
 
 export const LocationForecasts: Pick<LocationResolvers, 'current' | 'hourly' | 'daily' | 'forecastSource'> = {
-  async current(place, _args, { now, loaders }) {
-    const from = floorHour(now);
-    const [hour] = await loaders.forecasts.hours.load({ place, from, to: from + HOUR });
+  async current(place, _args, { loaders }) {
+    const hour = await loaders.forecasts.current(place);
     return hour ? { hour, timezone: place.timezone } : null;
   },
 
@@ -24,8 +23,9 @@ export const LocationForecasts: Pick<LocationResolvers, 'current' | 'hourly' | '
       throw badUserInput(`hours must be between 1 and ${MAX_HOURLY}, got ${hours}`, 'hours');
     }
     const from = floorHour(args.from ?? now);
+    // Any hour a run holds: from yesterday's (HISTORY_HOURS) to the horizon's last.
     const window = runWindow(now);
-    const earliest = floorHour(now) - HISTORY_HOURS * HOUR;
+    const earliest = window.from;
     const latest = window.from + (window.hours - 1) * HOUR;
     if (from < earliest || from > latest) {
       throw badUserInput(
@@ -46,10 +46,9 @@ export const LocationForecasts: Pick<LocationResolvers, 'current' | 'hourly' | '
     return summaries.map((day) => ({ day, timezone: place.timezone }));
   },
 
-  async forecastSource(place, _args, { now, loaders }) {
+  async forecastSource(place, _args, { loaders }) {
     // The current hour first: it refills a missing or stale run, so the source read next is the fresh one.
-    const from = floorHour(now);
-    await loaders.forecasts.hours.load({ place, from, to: from + HOUR });
+    await loaders.forecasts.current(place);
     const run = await loaders.forecasts.source.load(place.id);
     return run ? { run, timezone: place.timezone } : null;
   },

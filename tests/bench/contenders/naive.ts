@@ -142,7 +142,15 @@ function perObjectLoaders(
 
   return {
     locations: { byId: perObject(async (id: number) => (await queries.location.get({ id })) ?? null) },
-    forecasts: { hours, days, source: perObject(async (id: number) => (await queries.run.get({ id })) ?? null) },
+    forecasts: {
+      hours,
+      current: async (place: LocationRow) => {
+        const from = Math.floor(now / HOUR) * HOUR;
+        return (await hours.load({ place, from, to: from + HOUR }))[0] ?? null;
+      },
+      days,
+      source: perObject(async (id: number) => (await queries.run.get({ id })) ?? null),
+    },
     favorites: {
       byId: perObject(async (id: number) => {
         const row = viewerId === null ? undefined : await queries.favorite.get({ viewerId, id });
