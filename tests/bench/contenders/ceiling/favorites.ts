@@ -73,6 +73,21 @@ function tokenHashOf(op: Operation, authorization: string | undefined): string |
   return hashToken(token);
 }
 
+/** The token hash and the key of a write's target, or the error that stops the write first. */
+function writeTarget(
+  ceiling: Ceiling,
+  op: Operation,
+  authorization: string | undefined,
+  id: string,
+  type: 'Location' | 'Favorite',
+  argumentName: string,
+): { tokenHash: string; key: number } | Answer {
+  const tokenHash = tokenHashOf(op, authorization);
+  if (typeof tokenHash !== 'string') return tokenHash;
+  const key = keyOf(ceiling, op, authorization, id, type, argumentName);
+  return typeof key === 'number' ? { tokenHash, key } : key;
+}
+
 /** W1Add: one statement, an INSERT … SELECT that checks token, place, cap and duplicate. */
 export function answerAddFavorite(
   ceiling: Ceiling,
@@ -81,11 +96,10 @@ export function answerAddFavorite(
   values: Variables,
   authorization: string | undefined,
 ): Answer {
-  const tokenHash = tokenHashOf(op, authorization);
-  if (typeof tokenHash !== 'string') return tokenHash;
   const locationId = values.locationId as string;
-  const key = keyOf(ceiling, op, authorization, locationId, 'Location', 'locationId');
-  if (typeof key !== 'number') return key;
+  const target = writeTarget(ceiling, op, authorization, locationId, 'Location', 'locationId');
+  if (!('key' in target)) return target;
+  const { tokenHash, key } = target;
   // Skygraph also reads the place's current hour here, to fill a missing forecast; the ceiling fills nothing.
   const created = writes.add(tokenHash, key);
   if (created !== undefined) {
@@ -111,11 +125,10 @@ export function answerMoveFavorite(
   values: Variables,
   authorization: string | undefined,
 ): Answer {
-  const tokenHash = tokenHashOf(op, authorization);
-  if (typeof tokenHash !== 'string') return tokenHash;
   const id = values.id as string;
-  const key = keyOf(ceiling, op, authorization, id, 'Favorite', 'id');
-  if (typeof key !== 'number') return key;
+  const target = writeTarget(ceiling, op, authorization, id, 'Favorite', 'id');
+  if (!('key' in target)) return target;
+  const { tokenHash, key } = target;
   const moved = writes.move(tokenHash, key, MOVE_TO);
   if (moved === 'rejected') return unauthenticated(op, 'rejected');
   // Another person's favorite is answered exactly like a missing one.
@@ -136,11 +149,10 @@ export function answerRemoveFavorite(
   values: Variables,
   authorization: string | undefined,
 ): Answer {
-  const tokenHash = tokenHashOf(op, authorization);
-  if (typeof tokenHash !== 'string') return tokenHash;
   const id = values.id as string;
-  const key = keyOf(ceiling, op, authorization, id, 'Favorite', 'id');
-  if (typeof key !== 'number') return key;
+  const target = writeTarget(ceiling, op, authorization, id, 'Favorite', 'id');
+  if (!('key' in target)) return target;
+  const { tokenHash, key } = target;
   if (writes.remove(tokenHash, key)) return ok('{"data":{"removeFavorite":true}}\n');
   const session = authenticate(ceiling, authorization);
   if (typeof session === 'string') return unauthenticated(op, session);
