@@ -1,16 +1,20 @@
 /**
  * `npm start`: read the configuration, open (and on first start migrate and seed) the database,
  * serve, and stop gracefully on SIGTERM or SIGINT.
+ *
+ * Shutdown is ours alone (Apollo's own signal handler is off, see apollo.ts): stop taking
+ * connections, let in-flight requests finish, checkpoint and close the database, write the last
+ * log line, and exit 0. A second signal while stopping exits at once.
  */
-import { openDatabase } from '../db/open.js';
+import { openDatabase, type OpenedDatabase } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed.js';
 import { fixedClock, systemClock } from './clock.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { offlineProvider } from './forecasts/offline-provider.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -20,7 +24,25 @@ try {
 const logger = createLogger(config.logLevel);
 const clock = config.now === null ? systemClock : fixedClock(config.now);
 
-const database = openDatabase(config.databasePath);
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception');
+  process.exit(1);
+});
+process.on('unhandledRejection', (error) => {
+  logger.fatal({ err: error }, 'unhandled rejection');
+  process.exit(1);
+});
+
+let database: OpenedDatabase;
+try {
+  database = openDatabase(config.databasePath);
+} catch (error) {
+  // Most often a migration that failed: the database keeps its old schema (migrations run in
+  // one transaction) and this release refuses to serve it.
+  logger.fatal({ err: error, databasePath: config.databasePath }, 'cannot open the database');
+  console.error(`Skygraph cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const seedStarted = performance.now();
 const seeded = await seedIfEmpty(database.db, {
   now: Math.floor(clock.now() / 1000),
@@ -39,11 +61,20 @@ logger.info({ url: server.url, production: config.production }, 'listening');
 if (!config.production) console.log(`Skygraph is ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 else console.log(`Skygraph is ready at ${server.url}`);
 
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while stopping: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, 'stopping: draining in-flight requests');
     server.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'stop failed');
         process.exit(1);
