@@ -32,15 +32,20 @@ export const locations = sqliteTable(
 );
 
 /** The current forecast run of a place: who made it and when. One row per place. */
-export const forecastRuns = sqliteTable('forecast_runs', {
-  locationId: integer('location_id')
-    .primaryKey()
-    .references(() => locations.id, { onDelete: 'cascade' }),
-  provider: text('provider').notNull(),
-  model: text('model').notNull(),
-  /** Unix seconds. A run older than the configured maximum age is refilled when read. */
-  issuedAt: integer('issued_at').notNull(),
-});
+export const forecastRuns = sqliteTable(
+  'forecast_runs',
+  {
+    locationId: integer('location_id')
+      .primaryKey()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    /** Unix seconds. A run older than the configured maximum age is refilled when read, and deleted past the retention. */
+    issuedAt: integer('issued_at').notNull(),
+  },
+  // Oldest first: runs past the retention are pruned when new ones are stored (forecasts/store.ts).
+  (t) => [index('forecast_runs_issued_at_idx').on(t.issuedAt)],
+);
 
 /** Hourly values of each place's current run, in metric units (°C, km/h, mm). */
 export const forecastHours = sqliteTable(
@@ -88,9 +93,14 @@ export const forecastDays = sqliteTable(
   (t) => [primaryKey({ columns: [t.locationId, t.date] })],
 );
 
-/** People's accounts. `email` is stored normalised (trimmed, lower case), so unique means case-insensitively unique. */
+/**
+ * People's accounts. `email` is stored normalised (trimmed, lower case), so unique means
+ * case-insensitively unique. AUTOINCREMENT: without it SQLite gives a new row the highest id
+ * again once the last row is deleted, and what is keyed by an account id (the response cache's
+ * scope, a token's owner) would reach the next person to sign up.
+ */
 export const accounts = sqliteTable('accounts', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   /** Argon2id PHC string: algorithm, parameters, salt and hash together. */
   passwordHash: text('password_hash').notNull(),
@@ -128,14 +138,19 @@ export const sessions = sqliteTable(
     /** Unix seconds; the token is refused from this instant on. */
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId)],
+  // By expiry: expired sessions are pruned when new ones are written (accounts/store.ts).
+  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_at_idx').on(t.expiresAt)],
 );
 
-/** Saved places, in the order their owner chose: positions are always 0..n-1 per account. */
+/**
+ * Saved places, in the order their owner chose: positions are always 0..n-1 per account. Ids
+ * are never reused (AUTOINCREMENT), so a client cache that keeps `Favorite:<id>` never mistakes
+ * a new favorite for a removed one.
+ */
 export const favorites = sqliteTable(
   'favorites',
   {
-    id: integer('id').primaryKey(),
+    id: integer('id').primaryKey({ autoIncrement: true }),
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
@@ -154,17 +169,23 @@ export const favorites = sqliteTable(
   ],
 );
 
-/** Failed log-ins, by email and by client address, for the rate limit; pruned as they age out. */
-export const loginFailures = sqliteTable(
-  'login_failures',
+/**
+ * Events counted by the rate limits (src/rate-limit.ts): log-in attempts, sign-ups, forecast
+ * fills. Kept in the database so that every replica counts the same events; pruned as they age
+ * out of the longest window.
+ */
+export const rateLimitEvents = sqliteTable(
+  'rate_limit_events',
   {
     id: integer('id').primaryKey(),
-    /** `email:<normalised email>` or `ip:<client address>`. */
+    /** What is limited and for whom, e.g. `login:email:ana@example.com` or `fill:ip:203.0.113.7`. */
     key: text('key').notNull(),
     /** Unix seconds. */
     at: integer('at').notNull(),
+    /** How much of the limit the event uses: 1 for an attempt, the number of places for a fill. */
+    weight: integer('weight').notNull(),
   },
-  (t) => [index('login_failures_key_at_idx').on(t.key, t.at), index('login_failures_at_idx').on(t.at)],
+  (t) => [index('rate_limit_events_key_at_idx').on(t.key, t.at), index('rate_limit_events_at_idx').on(t.at)],
 );
 
 export type LocationRow = typeof locations.$inferSelect;

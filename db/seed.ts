@@ -76,7 +76,7 @@ async function seedForecasts(db: Db, { now, forecastPlaces, provider }: SeedOpti
   for (let i = 0; i < places.length; i += PLACES_PER_FORECAST_BATCH) {
     const batch = places.slice(i, i + PLACES_PER_FORECAST_BATCH);
     const runs = await provider.forecast(batch, window, now);
-    store.storeRuns(runs.map((run, k) => withDays(run, batch[k]!)));
+    await store.storeRuns(runs.map((run, k) => withDays(run, batch[k]!)));
   }
   return places.length;
 }

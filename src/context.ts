@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { AccountRow } from '../db/schema.js';
-import type { LoginLimiter } from './accounts/rate-limit.js';
+import type { AccountLimits } from './accounts/rate-limit.js';
 import type { AccountStore } from './accounts/store.js';
 import { authenticate, type Authentication } from './accounts/viewer.js';
 import type { CacheScope } from './cache-policy.js';
@@ -13,11 +13,13 @@ import type { Config } from './config.js';
 import { createFavoriteLoaders, type FavoriteLoaders } from './favorites/loaders.js';
 import type { FavoriteQueries } from './favorites/queries.js';
 import { createForecastLoaders, type ForecastLoaders } from './forecasts/loaders.js';
+import { createFillBudget } from './forecasts/fill-budget.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import type { ForecastQueries } from './forecasts/queries.js';
 import type { ForecastStore } from './forecasts/store.js';
 import { createLocationLoaders, type LocationLoaders } from './locations/loaders.js';
 import type { LocationQueries } from './locations/queries.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { PrecipitationUnit, TemperatureUnit, WindSpeedUnit } from './units.js';
 
 export interface UnitPreferences {
@@ -42,7 +44,8 @@ export interface Services {
   queries: { locations: LocationQueries; forecasts: ForecastQueries; favorites: FavoriteQueries };
   forecastStore: ForecastStore;
   accountStore: AccountStore;
-  loginLimiter: LoginLimiter;
+  accountLimits: AccountLimits;
+  rateLimiter: RateLimiter;
 }
 
 export interface Context {
@@ -97,6 +100,8 @@ export function createContext(services: Services, { authorization, clientAddress
         provider,
         now,
         maxAgeSeconds: config.forecastMaxAgeHours * 3_600,
+        retentionSeconds: config.forecastRetentionHours * 3_600,
+        budget: createFillBudget(services.rateLimiter, clientAddress, now, config),
       }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),
     },

@@ -3,7 +3,7 @@
  * forecast provider, the clock and the settings. Built once per server.
  */
 import type { OpenedDatabase } from '../db/open.js';
-import { createLoginLimiter } from './accounts/rate-limit.js';
+import { accountLimitWindowSeconds, createAccountLimits } from './accounts/rate-limit.js';
 import { createAccountStore } from './accounts/store.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -13,9 +13,12 @@ import { prepareFavoriteQueries } from './favorites/queries.js';
 import { prepareForecastQueries } from './forecasts/queries.js';
 import { createForecastStore } from './forecasts/store.js';
 import { prepareLocationQueries } from './locations/queries.js';
+import { createRateLimiter } from './rate-limit.js';
+import { FILL_WINDOW_SECONDS } from './forecasts/fill-budget.js';
 
 /** The services of a server over `database`. */
 export function createServices({ db }: OpenedDatabase, clock: Clock, config: Config, provider: ForecastProvider): Services {
+  const rateLimiter = createRateLimiter(db, Math.max(accountLimitWindowSeconds(config), FILL_WINDOW_SECONDS));
   return {
     db,
     clock,
@@ -24,10 +27,7 @@ export function createServices({ db }: OpenedDatabase, clock: Clock, config: Con
     queries: { locations: prepareLocationQueries(db), forecasts: prepareForecastQueries(db), favorites: prepareFavoriteQueries(db) },
     forecastStore: createForecastStore(db),
     accountStore: createAccountStore(db),
-    loginLimiter: createLoginLimiter(db, {
-      perEmail: config.loginFailuresPerEmail,
-      perAddress: config.loginFailuresPerAddress,
-      windowSeconds: config.loginFailureWindowMinutes * 60,
-    }),
+    rateLimiter,
+    accountLimits: createAccountLimits(rateLimiter, config),
   };
 }

@@ -11,9 +11,23 @@ export const MAX_PASSWORD_LENGTH = 128;
 
 const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+// How long a hash takes here, smoothed: what a refusal that needs no hash waits instead.
+let typicalHashMs = 40;
+
 /** An Argon2id PHC string of `password` with a fresh random salt. */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, options);
+export async function hashPassword(password: string): Promise<string> {
+  const started = performance.now();
+  const hash = await argon2.hash(password, options);
+  typicalHashMs = 0.8 * typicalHashMs + 0.2 * (performance.now() - started);
+  return hash;
+}
+
+/**
+ * Waits as long as a hash takes, without hashing: a sign-up refused for a taken email answers
+ * no faster than one that hashed, and costs no CPU, so refusals cannot be used to burn it.
+ */
+export function spendHashTime(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, typicalHashMs));
 }
 
 /** Whether `password` matches `hash` (argon2 compares in constant time). */

@@ -1,73 +1,64 @@
 /**
- * The log-in rate limit: a sliding window of failed log-ins per email and per client address,
- * kept in the database so that every server replica counts the same failures.
+ * The limits on password checks: log-ins (and account deletions, which re-check the password)
+ * per email and per client address, and sign-ups per client address.
  *
  * Per email it stops password guessing against one account; per address it stops one client
- * from trying many accounts. A lock-out lasts only until the oldest failure in the window ages
- * out (15 minutes by default), so a real owner locked out by someone else waits minutes, not
- * hours, and a successful log-in clears the email's failures.
+ * from trying many accounts or creating many. Every attempt is counted before its password is
+ * hashed (src/rate-limit.ts), so concurrent guesses cannot overtake the count; a log-in that
+ * succeeds takes its own attempt back and clears its email's failures, so what stays counted is
+ * failures. A lock-out lasts only until the oldest counted attempt ages out (15 minutes by
+ * default): a real owner locked out by someone else waits minutes, not hours.
  */
-import { and, count, eq, gt, inArray, lt, min } from 'drizzle-orm';
-import type { Db } from '../../db/open.js';
-import { loginFailures } from '../../db/schema.js';
+import type { Config } from '../config.js';
+import { clientError } from '../errors.js';
+import type { RateLimiter, RateRule } from '../rate-limit.js';
 
-export interface LoginLimits {
-  perEmail: number;
-  perAddress: number;
-  windowSeconds: number;
+export type AccountLimits = ReturnType<typeof createAccountLimits>;
+
+/** An attempt that was let through: say how it ended. */
+export interface PasswordAttempt {
+  /** The password was right: the attempt does not count, and the email's failures are forgiven. */
+  succeeded(): Promise<void>;
 }
 
-export interface LoginKeys {
-  email: string;
-  address: string;
-}
+type LimitSettings = Pick<
+  Config,
+  'loginFailuresPerEmail' | 'loginFailuresPerAddress' | 'loginFailureWindowMinutes' | 'signupsPerAddress' | 'signupWindowMinutes'
+>;
 
-export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
+/** The longest window these limits use, in seconds: events older than it can be pruned. */
+export const accountLimitWindowSeconds = (settings: LimitSettings): number =>
+  Math.max(settings.loginFailureWindowMinutes, settings.signupWindowMinutes) * 60;
 
-export function createLoginLimiter(db: Db, limits: LoginLimits) {
-  const keysOf = ({ email, address }: LoginKeys) => ({ email: `email:${email}`, address: `ip:${address}` });
+export function createAccountLimits(limiter: RateLimiter, settings: LimitSettings) {
+  const loginWindow = settings.loginFailureWindowMinutes * 60;
+  const emailKey = (email: string) => `login:email:${email}`;
 
   return {
-    /** Seconds until a log-in may be tried again, or 0 when it may be tried now. */
-    async retryAfter(keys: LoginKeys, now: number): Promise<number> {
-      const { email, address } = keysOf(keys);
-      const rows = await db
-        .select({ key: loginFailures.key, failures: count(), oldest: min(loginFailures.at) })
-        .from(loginFailures)
-        .where(and(inArray(loginFailures.key, [email, address]), gt(loginFailures.at, now - limits.windowSeconds)))
-        .groupBy(loginFailures.key);
-      let wait = 0;
-      for (const row of rows) {
-        const limit = row.key === email ? limits.perEmail : limits.perAddress;
-        if (row.failures >= limit) wait = Math.max(wait, row.oldest! + limits.windowSeconds - now);
-      }
-      return wait;
-    },
-
-    /** Records a failed log-in against both keys, and forgets failures that have aged out. */
-    recordFailure(keys: LoginKeys, now: number): void {
-      const { email, address } = keysOf(keys);
-      db.transaction(
-        (tx) => {
-          tx.insert(loginFailures)
-            .values([
-              { key: email, at: now },
-              { key: address, at: now },
-            ])
-            .run();
-          tx.delete(loginFailures)
-            .where(lt(loginFailures.at, now - limits.windowSeconds))
-            .run();
+    /** Counts a password check for `email` from `address`; RATE_LIMITED when either limit is reached. */
+    async beginPasswordCheck(email: string, address: string, now: number, what: 'log-ins' | 'wrong passwords'): Promise<PasswordAttempt> {
+      const rules: RateRule[] = [
+        { key: emailKey(email), limit: settings.loginFailuresPerEmail, windowSeconds: loginWindow },
+        { key: `login:ip:${address}`, limit: settings.loginFailuresPerAddress, windowSeconds: loginWindow },
+      ];
+      const grant = await limiter.take(rules, now);
+      if (grant.granted === 0) throw rateLimited(`Too many failed ${what}; try again in ${grant.retryAfter} seconds`, grant.retryAfter);
+      return {
+        async succeeded() {
+          await grant.release();
+          await limiter.forget(emailKey(email));
         },
-        { behavior: 'immediate' },
-      );
+      };
     },
 
-    /** Forgets an email's failures after its owner logged in. */
-    clear(keys: LoginKeys): void {
-      db.delete(loginFailures)
-        .where(eq(loginFailures.key, keysOf(keys).email))
-        .run();
+    /** Counts a sign-up from `address`; RATE_LIMITED past the limit. */
+    async beginSignUp(address: string, now: number): Promise<void> {
+      const rule = { key: `signup:ip:${address}`, limit: settings.signupsPerAddress, windowSeconds: settings.signupWindowMinutes * 60 };
+      const grant = await limiter.take([rule], now);
+      if (grant.granted === 0)
+        throw rateLimited(`Too many sign-ups from this address; try again in ${grant.retryAfter} seconds`, grant.retryAfter);
     },
   };
 }
+
+const rateLimited = (message: string, retryAfterSeconds: number) => clientError('RATE_LIMITED', message, { retryAfterSeconds });

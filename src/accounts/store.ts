@@ -2,7 +2,7 @@
  * Reading and writing accounts and sessions. Writes that touch several rows run in one
  * IMMEDIATE transaction with a synchronous body (see db/open.ts and TRAPS on better-sqlite3).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { accounts, sessions, type AccountRow } from '../../db/schema.js';
 import type { UnitPreferences } from '../context.js';
@@ -30,17 +30,24 @@ export function createAccountStore(db: Db) {
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .prepare();
 
-  const insertSession = (tx: Pick<Db, 'insert'>, accountId: number, tokenHash: string, now: number, expiresAt: number) =>
+  // Expired sessions go when new ones are written, so the table holds about the live ones only.
+  const insertSession = (tx: Pick<Db, 'insert' | 'delete'>, accountId: number, tokenHash: string, now: number, expiresAt: number) => {
+    tx.delete(sessions).where(lte(sessions.expiresAt, now)).run();
     tx.insert(sessions).values({ accountId, tokenHash, createdAt: now, expiresAt }).run();
+  };
 
   return {
     /** The session a token hash belongs to, with its account; undefined when there is none. */
     findSession: (tokenHash: string): SessionLookup | undefined => sessionByTokenHash.get({ tokenHash }),
 
-    findAccountByEmail: (email: string): AccountRow | undefined => db.select().from(accounts).where(eq(accounts.email, email)).get(),
+    findAccountByEmail: async (email: string): Promise<AccountRow | undefined> =>
+      (await db.select().from(accounts).where(eq(accounts.email, email)).limit(1))[0],
+
+    emailTaken: async (email: string): Promise<boolean> =>
+      (await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email)).limit(1)).length > 0,
 
     /** Creates the account and its first session together; null when the email is taken. */
-    createAccountWithSession(account: NewAccount, tokenHash: string, now: number, expiresAt: number): AccountRow | null {
+    async createAccountWithSession(account: NewAccount, tokenHash: string, now: number, expiresAt: number): Promise<AccountRow | null> {
       return db.transaction(
         (tx) => {
           const created = tx
@@ -56,25 +63,26 @@ export function createAccountStore(db: Db) {
       );
     },
 
-    createSession: (accountId: number, tokenHash: string, now: number, expiresAt: number): void => {
-      insertSession(db, accountId, tokenHash, now, expiresAt);
+    createSession: async (accountId: number, tokenHash: string, now: number, expiresAt: number): Promise<void> => {
+      db.transaction((tx) => insertSession(tx, accountId, tokenHash, now, expiresAt), { behavior: 'immediate' });
     },
 
-    deleteSession: (sessionId: number): void => {
-      db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    deleteSession: async (sessionId: number): Promise<void> => {
+      await db.delete(sessions).where(eq(sessions.id, sessionId));
     },
 
-    updatePreferences: (accountId: number, changes: Partial<UnitPreferences>): AccountRow =>
-      db
-        .update(accounts)
-        .set({ ...changes, version: sql`${accounts.version} + 1` })
-        .where(eq(accounts.id, accountId))
-        .returning()
-        .get()!,
+    updatePreferences: async (accountId: number, changes: Partial<UnitPreferences>): Promise<AccountRow> =>
+      (
+        await db
+          .update(accounts)
+          .set({ ...changes, version: sql`${accounts.version} + 1` })
+          .where(eq(accounts.id, accountId))
+          .returning()
+      )[0]!,
 
     /** Deletes the account; its sessions and favorites go with it (ON DELETE CASCADE, same statement). */
-    deleteAccount: (accountId: number): void => {
-      db.delete(accounts).where(eq(accounts.id, accountId)).run();
+    deleteAccount: async (accountId: number): Promise<void> => {
+      await db.delete(accounts).where(eq(accounts.id, accountId));
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Resolvers of saved places.
  */
+import { GraphQLError } from 'graphql';
 import { badUserInput, notFound } from '../errors.js';
 import type { FavoriteResolvers, MutationResolvers } from '../generated/graphql.js';
 import { fromGlobalId, toGlobalId, type NodeType } from '../ids.js';
 import { requireViewer } from '../accounts/viewer.js';
+import { cleanText } from '../text.js';
 import { addFavorite, moveFavorite, removeFavorite } from './store.js';
 
 const MAX_LABEL_LENGTH = 50;
@@ -18,13 +20,14 @@ function keyOf(id: string, type: NodeType, argumentName: string): number {
 export const favoriteMutations: Pick<MutationResolvers, 'addFavorite' | 'removeFavorite' | 'moveFavorite'> = {
   async addFavorite(_root, { input }, { auth, db, now, loaders, services }) {
     const { account } = requireViewer(auth);
+    const label = cleanText(input.label ?? '', 'label', MAX_LABEL_LENGTH);
     const place = await loaders.locations.byId.load(keyOf(input.locationId, 'Location', 'locationId'));
     if (!place) throw notFound(`No location has the ID "${input.locationId}"`);
-    const label = input.label?.trim() || null;
-    if (label && label.length > MAX_LABEL_LENGTH)
-      throw badUserInput(`label must be at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`, 'label');
-    // A saved place always has its forecast ready: reading its current hour fills it if missing.
-    await loaders.forecasts.current(place);
+    // A saved place has its forecast ready: reading its current hour fills it if missing. A
+    // client past its fill budget still saves the place; its forecast fills when next read.
+    await loaders.forecasts.current(place).catch((error: unknown) => {
+      if (!(error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED')) throw error;
+    });
     const favorite = addFavorite(db, {
       accountId: account.id,
       locationId: place.id,

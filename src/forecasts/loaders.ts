@@ -1,10 +1,13 @@
 /**
  * Per-request forecast loaders. Every `current`, `hourly` and `daily` field of a request asks
  * for a range of one place's hours or days; each batch answers all of them with one query, and
- * the places with no fresh run are filled read-through: one provider call and one transaction
- * for all of them, shared by the hours and days loaders of the request.
+ * the places with no fresh run are filled read-through (`fillMissingRuns`): one provider call
+ * and one transaction for all of them, shared by the hours and days loaders of the request, as
+ * far as the request's fill budget (fill-budget.ts) allows; a place past it answers RATE_LIMITED.
  */
 import DataLoader from 'dataloader';
+import { clientError } from '../errors.js';
+import type { FillBudget } from './fill-budget.js';
 import type { ForecastRunRow, LocationRow } from '../../db/schema.js';
 import { addDays, floorHour } from '../time.js';
 import type { DailySummary } from './daily.js';
@@ -38,36 +41,61 @@ export interface ForecastLoaderDeps {
   now: number;
   /** Runs issued longer ago than this are refilled. */
   maxAgeSeconds: number;
+  /** Runs issued longer ago than this are deleted when new ones are stored. */
+  retentionSeconds: number;
+  budget: FillBudget;
 }
 
 export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 
 /** The loaders of one request. */
-export function createForecastLoaders({ queries, store, provider, now, maxAgeSeconds }: ForecastLoaderDeps) {
+export function createForecastLoaders({ queries, store, provider, now, maxAgeSeconds, retentionSeconds, budget }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - maxAgeSeconds;
 
   // Runs filled by this request, by place: the hours and days loaders may both find a place
-  // stale in the same tick, and it is filled once.
-  const filled = new Map<number, Promise<StoredRun>>();
-  function refill(places: readonly LocationRow[]): Promise<StoredRun[]> {
+  // stale in the same tick, and it is filled once. A place the budget refused keeps its error.
+  const filled = new Map<number, Promise<StoredRun | Error>>();
+
+  /** Asks the provider for the runs of `places` and stores them: a read that writes. */
+  async function fillMissingRuns(places: readonly LocationRow[]): Promise<(StoredRun | Error)[]> {
     const missing = places.filter((place) => !filled.has(place.id));
     if (missing.length > 0) {
-      const runs = provider.forecast(missing, window, now).then((provided) => {
-        const stored = provided.map((run, i) => withDays(run, missing[i]!));
-        store.storeRuns(stored);
-        return stored;
-      });
-      missing.forEach((place, i) =>
+      const fill = (async () => {
+        const granted = await budget.take(missing.length);
+        const allowed = missing.slice(0, granted);
+        const provided = allowed.length > 0 ? await provider.forecast(allowed, window, now) : [];
+        const byPlace = new Map(provided.map((run) => [run.locationId, run]));
+        const stored = allowed.flatMap((place) => {
+          const run = byPlace.get(place.id);
+          return run ? [withDays(run, place)] : [];
+        });
+        await store.storeRuns(stored, now - retentionSeconds);
+        return new Map(stored.map((run) => [run.locationId, run]));
+      })();
+      for (const place of missing) {
         filled.set(
           place.id,
-          runs.then((stored) => stored[i]!),
-        ),
-      );
+          fill.then((stored) => stored.get(place.id) ?? refused(place)),
+        );
+      }
     }
     return Promise.all(places.map((place) => filled.get(place.id)!));
   }
+
+  const refused = (place: LocationRow): Error =>
+    budget.retryAfter > 0
+      ? clientError('RATE_LIMITED', `Too many forecasts filled for this client; try again in ${budget.retryAfter} seconds`, {
+          retryAfterSeconds: budget.retryAfter,
+        })
+      : clientError(
+          'RATE_LIMITED',
+          `No forecast for ${place.name} yet: this request asked for more new places than it may fill; ask again`,
+          {
+            retryAfterSeconds: 0,
+          },
+        );
 
   /** Groups rows by place, keeping their order. */
   function byPlace<T extends { locationId: number }>(rows: readonly T[]): Map<number, T[]> {
@@ -80,22 +108,28 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
     return groups;
   }
 
-  /** Answers each key from its place's rows; places whose rows fall short are refilled first. */
+  /** Answers each key from its place's rows; places whose rows fall short are filled first. */
   async function answer<K extends { place: LocationRow }, R, V>(
     keys: readonly K[],
     rows: Map<number, R[]>,
     select: (key: K, rows: readonly R[]) => V[],
     wanted: (key: K) => number,
     fromRun: (run: StoredRun) => R[],
-  ): Promise<V[][]> {
+  ): Promise<(V[] | Error)[]> {
     const answers = keys.map((key) => select(key, rows.get(key.place.id) ?? []));
     const stale = [...new Map(keys.filter((key, i) => answers[i]!.length < wanted(key)).map((key) => [key.place.id, key.place])).values()];
     if (stale.length === 0) return answers;
-    for (const run of await refill(stale)) rows.set(run.locationId, fromRun(run));
-    return keys.map((key, i) => (answers[i]!.length < wanted(key) ? select(key, rows.get(key.place.id) ?? []) : answers[i]!));
+    const failed = new Map<number, Error>();
+    for (const [i, run] of (await fillMissingRuns(stale)).entries()) {
+      if (run instanceof Error) failed.set(stale[i]!.id, run);
+      else rows.set(run.locationId, fromRun(run));
+    }
+    return keys.map((key, i) =>
+      answers[i]!.length >= wanted(key) ? answers[i]! : (failed.get(key.place.id) ?? select(key, rows.get(key.place.id) ?? [])),
+    );
   }
 
-  async function loadHours(keys: readonly HoursKey[]): Promise<ForecastHour[][]> {
+  async function loadHours(keys: readonly HoursKey[]): Promise<(ForecastHour[] | Error)[]> {
     // Clamped to what a run holds, so a range past the horizon never looks unfilled.
     const ranges = keys.map((key) => ({ place: key.place, from: Math.max(key.from, window.from), to: Math.min(key.to, windowEnd) }));
     const rows = queries.hours({
@@ -113,7 +147,7 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
     );
   }
 
-  async function loadDays(keys: readonly DaysKey[]): Promise<DailySummary[][]> {
+  async function loadDays(keys: readonly DaysKey[]): Promise<(DailySummary[] | Error)[]> {
     const ranges = keys.map((key) => ({ ...key, to: addDays(key.firstDate, key.days) }));
     const rows = await queries.days.all({
       ids: JSON.stringify([...new Set(keys.map((k) => k.place.id))]),

@@ -2,7 +2,7 @@
  * Writing forecast runs. A run replaces the place's previous one whole, in one transaction, so
  * a reader sees either the old run or the new one, never a mix.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { forecastDays, forecastHours, forecastRuns } from '../../db/schema.js';
 import { jsonValues } from '../sql.js';
@@ -13,9 +13,18 @@ import type { ForecastRun } from './provider.js';
 export type StoredRun = ForecastRun & { days: DailySummary[] };
 
 export interface ForecastStore {
-  /** Stores `runs`, replacing any earlier run of the same places, atomically, in five statements. */
-  storeRuns(runs: readonly StoredRun[]): void;
+  /**
+   * Stores `runs`, replacing any earlier run of the same places, atomically, in five statements;
+   * with `pruneIssuedBefore`, the same transaction deletes some runs issued before it.
+   */
+  storeRuns(runs: readonly StoredRun[], pruneIssuedBefore?: number): Promise<void>;
 }
+
+/**
+ * Old runs deleted per store, at least: pruning keeps pace with filling (each store prunes more
+ * runs than it adds) while one store's transaction stays short.
+ */
+const PRUNE_BATCH = 100;
 
 /** A provider's run with its daily summaries over the place's local days. */
 export function withDays(run: ForecastRun, place: { latitude: number; longitude: number; timezone: string }): StoredRun {
@@ -59,13 +68,27 @@ export function createForecastStore(db: Db): ForecastStore {
       sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 from json_each(${p('hours')})`,
     )
     .prepare();
+  // Hours and days go with their run (ON DELETE CASCADE).
+  const pruneRuns = db
+    .delete(forecastRuns)
+    .where(
+      inArray(
+        forecastRuns.locationId,
+        db
+          .select({ id: forecastRuns.locationId })
+          .from(forecastRuns)
+          .where(lt(forecastRuns.issuedAt, p('before')))
+          .limit(p('limit')),
+      ),
+    )
+    .prepare();
   const insertDays = db
     .insert(forecastDays)
     .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 from json_each(${p('days')})`)
     .prepare();
 
   return {
-    storeRuns(runs) {
+    async storeRuns(runs, pruneIssuedBefore) {
       if (runs.length === 0) return;
       const hours = JSON.stringify(
         runs.flatMap(({ locationId, hours }) =>
@@ -98,6 +121,7 @@ export function createForecastStore(db: Db): ForecastStore {
           upsertRuns.run({ runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt])) });
           insertHours.run({ hours });
           insertDays.run({ days });
+          if (pruneIssuedBefore !== undefined) pruneRuns.run({ before: pruneIssuedBefore, limit: Math.max(PRUNE_BATCH, 2 * runs.length) });
         },
         { behavior: 'immediate' },
       );

@@ -1,0 +1,122 @@
+/**
+ * Rate limits: sliding windows of weighted events, kept in the database so that every replica
+ * counts the same events.
+ *
+ * The rule: an action is allowed while, for each of its rules, the weight of that rule's key's
+ * events within the window plus the new weight stays within the rule's limit. The check and the
+ * recording are one IMMEDIATE transaction, so N concurrent requests (in any number of
+ * processes) can never be allowed more than the limit between them: an attempt is recorded
+ * *before* the slow work it guards (a password hash), not after. A caller that learns the
+ * attempt should not count (a log-in that succeeded) releases it.
+ *
+ * Events older than the longest window any caller uses are pruned on every write, so the table
+ * holds at most one window of events.
+ */
+import { and, eq, gt, inArray, lt, sum } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { rateLimitEvents } from '../db/schema.js';
+
+export interface RateRule {
+  /** What is limited and for whom, e.g. `login:email:ana@example.com`. */
+  key: string;
+  /** Largest total weight within the window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface Grant {
+  /** How much was granted: `want`, or with `partial` possibly less; 0 when refused. */
+  granted: number;
+  /** Seconds until the weight asked for (or, refused, any) would be allowed again; 0 when all was granted. */
+  retryAfter: number;
+  /** Takes the recorded events back, as if the attempt had not been made. */
+  release(): Promise<void>;
+}
+
+export interface TakeOptions {
+  /** Weight asked for; default 1. */
+  want?: number;
+  /** Grant as much as fits instead of all or nothing. */
+  partial?: boolean;
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/**
+ * A limiter over `db`. `retentionSeconds` must be at least the longest window of any rule: events
+ * older than that are deleted.
+ */
+export function createRateLimiter(db: Db, retentionSeconds: number) {
+  return {
+    /** Checks `rules` and records the granted weight under each of their keys, atomically. */
+    async take(rules: readonly RateRule[], now: number, { want = 1, partial = false }: TakeOptions = {}): Promise<Grant> {
+      // A synchronous body: a better-sqlite3 transaction cannot await (see ../shared TRAPS).
+      const { granted, retryAfter, ids } = db.transaction(
+        (tx) => {
+          const longest = Math.max(...rules.map((r) => r.windowSeconds));
+          const rows = tx
+            .select({ key: rateLimitEvents.key, at: rateLimitEvents.at, weight: rateLimitEvents.weight })
+            .from(rateLimitEvents)
+            .where(and(inArray(rateLimitEvents.key, [...new Set(rules.map((r) => r.key))]), gt(rateLimitEvents.at, now - longest)))
+            .orderBy(rateLimitEvents.at)
+            .all();
+          let granted = want;
+          let retryAfter = 0;
+          for (const rule of rules) {
+            const inWindow = rows.filter((row) => row.key === rule.key && row.at > now - rule.windowSeconds);
+            const used = inWindow.reduce((total, row) => total + row.weight, 0);
+            const room = Math.max(0, rule.limit - used);
+            if (room >= want) continue;
+            granted = Math.min(granted, partial ? room : 0);
+            retryAfter = Math.max(retryAfter, secondsUntilRoom(inWindow, used, rule, partial ? 1 : want, now));
+          }
+          const ids =
+            granted > 0
+              ? tx
+                  .insert(rateLimitEvents)
+                  .values(rules.map((rule) => ({ key: rule.key, at: now, weight: granted })))
+                  .returning({ id: rateLimitEvents.id })
+                  .all()
+                  .map((row) => row.id)
+              : [];
+          tx.delete(rateLimitEvents)
+            .where(lt(rateLimitEvents.at, now - retentionSeconds))
+            .run();
+          return { granted, retryAfter, ids };
+        },
+        { behavior: 'immediate' },
+      );
+      return {
+        granted,
+        retryAfter,
+        release: async () => {
+          if (ids.length > 0) await db.delete(rateLimitEvents).where(inArray(rateLimitEvents.id, ids));
+        },
+      };
+    },
+
+    /** Forgets every event of `key` (a log-in that succeeded clears its email's failures). */
+    async forget(key: string): Promise<void> {
+      await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
+    },
+
+    /** The weight of `key`'s events within `windowSeconds` of `now`; for tests and diagnostics. */
+    async used(key: string, windowSeconds: number, now: number): Promise<number> {
+      const [row] = await db
+        .select({ total: sum(rateLimitEvents.weight).mapWith(Number) })
+        .from(rateLimitEvents)
+        .where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, now - windowSeconds)));
+      return row?.total ?? 0;
+    },
+  };
+}
+
+/** Seconds until enough of a rule's events (oldest first) age out to make room for `need`. */
+function secondsUntilRoom(inWindow: { at: number; weight: number }[], used: number, rule: RateRule, need: number, now: number): number {
+  let remaining = used;
+  for (const event of inWindow) {
+    remaining -= event.weight;
+    if (rule.limit - remaining >= need) return Math.max(1, event.at + rule.windowSeconds - now);
+  }
+  return rule.windowSeconds;
+}
