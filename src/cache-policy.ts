@@ -3,7 +3,13 @@
  * (`public`) when it reads public fields only (places and their forecasts) and comes without
  * credentials, or for the viewer's account alone (`viewer`) when it comes with valid ones.
  * The `cache-control` header says `public, max-age=N` for the first and `private, no-store`
- * for everything else: a browser must not keep a person's data past their next change.
+ * for everything else: a browser must not keep a person's data past their next change, and a
+ * request that carries credentials is never answered `public`.
+ *
+ * Answers depend on the current hour (and local days begin on quarter hours in some zones), so
+ * max-age never reaches past the current quarter hour. `Vary` names every request header the
+ * answer depends on, so that a shared cache never gives an anonymous metric answer to a
+ * logged-in person whose units are Fahrenheit.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type SelectionSetNode } from 'graphql';
@@ -21,6 +27,16 @@ function onlyPublicRootFields(selectionSet: SelectionSetNode): boolean {
 }
 
 export type CacheScope = 'public' | 'viewer';
+
+const QUARTER_HOUR = 900;
+
+/** How long an answer given at `now` (unix seconds) may be kept: `maxAgeSeconds`, bounded by the quarter hour's end. */
+export function cacheSecondsAt(maxAgeSeconds: number, now: number): number {
+  return Math.min(maxAgeSeconds, QUARTER_HOUR - (now % QUARTER_HOUR));
+}
+
+/** The request headers a GraphQL answer depends on: credentials (units, private data) and the negotiated media type. */
+export const VARY = 'Authorization, Accept';
 
 /** Sets `context.cache.scope` and `cache-control` on every GraphQL response; `maxAgeSeconds` 0 caches nothing. */
 export function cachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Context> {
@@ -44,8 +60,11 @@ export function cachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Context> 
                 : null;
           response.http.headers.set(
             'cache-control',
-            contextValue.cache.scope === 'public' ? `public, max-age=${maxAgeSeconds}` : 'private, no-store',
+            contextValue.cache.scope === 'public' && !contextValue.auth.viewer
+              ? `public, max-age=${cacheSecondsAt(maxAgeSeconds, contextValue.now)}`
+              : 'private, no-store',
           );
+          response.http.headers.set('vary', VARY);
         },
       };
     },

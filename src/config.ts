@@ -26,14 +26,50 @@ export interface Config {
   loginFailureWindowMinutes: number;
   /** Most places one account may save. */
   maxFavorites: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Sign-ups allowed per client address within the window. */
+  signupsPerAddress: number;
+  signupWindowMinutes: number;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For: the client address is the
+   * hop the outermost trusted proxy saw. 0: the socket's address, X-Forwarded-For ignored.
+   */
+  trustProxy: number;
   /** How long responses to anonymous public queries may be cached (here and by HTTP caches); 0 turns it off. */
   responseCacheSeconds: number;
   /** Memory the response cache may hold. */
   responseCacheMegabytes: number;
   /** graphql-jit (compiled operations) or graphql-js (Apollo's own, a fallback). */
   executor: 'jit' | 'graphql-js';
+  /** Limits on one operation, checked before anything runs (src/query-limits.ts). */
+  limits: QueryLimits;
+  /** Places one request may have forecast read-through; the rest of its places answer RATE_LIMITED. */
+  fillsPerRequest: number;
+  /** Places one client address may have forecast read-through per hour, across replicas. */
+  fillsPerClientPerHour: number;
+  /** Forecast runs issued longer ago than this are deleted (they refill when asked for again). */
+  forecastRetentionHours: number;
+  /** Open connections at most; past it new ones are closed at once (and logged). */
+  maxConnections: number;
+  /** A client must send its headers within this, and its whole request within `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export interface QueryLimits {
+  /** Largest cost (about the number of values in the answer, see src/cost.ts). */
+  maxCost: number;
+  /** Deepest selection. */
+  maxDepth: number;
+  /** Aliases per operation. */
+  maxAliases: number;
+  /** Root fields per operation, aliases included. */
+  maxRootFields: number;
+  /** Directives per operation. */
+  maxDirectives: number;
+  /** Lexical tokens per document (Apollo's parser stops at this many). */
+  maxTokens: number;
+  /** signUp, logIn and deleteAccount fields per operation: each hashes a password. */
+  maxPasswordChecks: number;
 }
 
 export const defaults: Config = {
@@ -52,10 +88,27 @@ export const defaults: Config = {
   loginFailuresPerAddress: 20,
   loginFailureWindowMinutes: 15,
   maxFavorites: 50,
-  trustProxy: false,
+  signupsPerAddress: 10,
+  signupWindowMinutes: 60,
+  trustProxy: 0,
   responseCacheSeconds: 60,
   responseCacheMegabytes: 64,
   executor: 'jit',
+  limits: {
+    maxCost: 10_000,
+    maxDepth: 8,
+    maxAliases: 15,
+    maxRootFields: 10,
+    maxDirectives: 10,
+    maxTokens: 3_000,
+    maxPasswordChecks: 3,
+  },
+  fillsPerRequest: 50,
+  fillsPerClientPerHour: 2_000,
+  forecastRetentionHours: 48,
+  maxConnections: 1_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const executor = (env.EXECUTOR || defaults.executor) as Config['executor'];
   if (executor !== 'jit' && executor !== 'graphql-js') problems.push(`EXECUTOR must be jit or graphql-js, got "${env.EXECUTOR}"`);
 
+  // Express's `trust proxy` true takes the leftmost X-Forwarded-For hop, which the client writes
+  // itself; only a count of proxies says which hop is trustworthy.
+  const trustProxy = integer('TRUST_PROXY', defaults.trustProxy, 0, 10);
+
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
 
@@ -105,11 +162,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailuresPerAddress: integer('LOGIN_FAILURES_PER_ADDRESS', defaults.loginFailuresPerAddress, 1, 100_000),
     loginFailureWindowMinutes: integer('LOGIN_FAILURE_WINDOW_MINUTES', defaults.loginFailureWindowMinutes, 1, 1_440),
     maxFavorites: integer('MAX_FAVORITES', defaults.maxFavorites, 1, 1_000),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    signupsPerAddress: integer('SIGNUPS_PER_ADDRESS', defaults.signupsPerAddress, 1, 1_000_000),
+    signupWindowMinutes: integer('SIGNUP_WINDOW_MINUTES', defaults.signupWindowMinutes, 1, 1_440),
+    trustProxy,
     responseCacheSeconds: integer('RESPONSE_CACHE_SECONDS', defaults.responseCacheSeconds, 0, 3_600),
     responseCacheMegabytes: integer('RESPONSE_CACHE_MB', defaults.responseCacheMegabytes, 1, 4_096),
     executor,
+    limits: {
+      maxCost: integer('MAX_COST', defaults.limits.maxCost, 1, 10_000_000),
+      maxDepth: integer('MAX_DEPTH', defaults.limits.maxDepth, 2, 100),
+      maxAliases: integer('MAX_ALIASES', defaults.limits.maxAliases, 0, 1_000),
+      maxRootFields: integer('MAX_ROOT_FIELDS', defaults.limits.maxRootFields, 1, 1_000),
+      maxDirectives: integer('MAX_DIRECTIVES', defaults.limits.maxDirectives, 0, 1_000),
+      maxTokens: integer('MAX_TOKENS', defaults.limits.maxTokens, 100, 1_000_000),
+      maxPasswordChecks: integer('MAX_PASSWORD_CHECKS', defaults.limits.maxPasswordChecks, 1, 100),
+    },
+    fillsPerRequest: integer('FILLS_PER_REQUEST', defaults.fillsPerRequest, 1, 1_000),
+    fillsPerClientPerHour: integer('FILLS_PER_CLIENT_PER_HOUR', defaults.fillsPerClientPerHour, 1, 10_000_000),
+    forecastRetentionHours: integer('FORECAST_RETENTION_HOURS', defaults.forecastRetentionHours, 1, 24 * 365),
+    maxConnections: integer('MAX_CONNECTIONS', defaults.maxConnections, 1, 1_000_000),
+    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', defaults.headersTimeoutMs, 1_000, 600_000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', defaults.requestTimeoutMs, 1_000, 3_600_000),
   };
+  if (config.forecastRetentionHours < config.forecastMaxAgeHours) {
+    problems.push(
+      `FORECAST_RETENTION_HOURS must be at least FORECAST_MAX_AGE_HOURS (${config.forecastMaxAgeHours}), got "${env.FORECAST_RETENTION_HOURS}"`,
+    );
+  }
+  if (config.requestTimeoutMs < config.headersTimeoutMs) {
+    problems.push(`REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}), got "${env.REQUEST_TIMEOUT_MS}"`);
+  }
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

@@ -16,6 +16,8 @@ export interface CachedResponse {
   headers: [string, string][];
   body: string;
   operationName: string | undefined;
+  /** Unix seconds when it was stored: hits say how old they are in `Age`. */
+  storedAt: number;
 }
 
 export interface RequestKeyParts {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap } from '@apollo/server';
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import { authenticate } from './accounts/viewer.js';
 import { createContext } from './context.js';
 import type { ForecastProvider } from './forecasts/provider.js';
+import { cacheSecondsAt } from './cache-policy.js';
 import { createResponseCache } from './response-cache.js';
 import { createServices } from './services.js';
 
@@ -52,6 +53,8 @@ export async function startServer({ config, database, clock, provider, logger }:
     logger,
     cacheMaxAgeSeconds: config.responseCacheSeconds,
     executor: config.executor,
+    limits: config.limits,
+    maxFavorites: config.maxFavorites,
   });
   const services = createServices(database, clock, config, provider);
 
@@ -66,6 +69,8 @@ export async function startServer({ config, database, clock, provider, logger }:
     // JSON POSTs are served from the cache: Apollo's CSRF check would refuse other requests
     // (and GETs can be cached by any HTTP cache in front, from their cache-control header);
     // a request with a bad token is never served from it.
+    // Account ids are never reused (AUTOINCREMENT, db/schema.ts): a deleted account's entries can
+    // match nobody else, and with its sessions gone nobody can reach them.
     const scope = auth.rejected
       ? null
       : auth.viewer
@@ -77,7 +82,9 @@ export async function startServer({ config, database, clock, provider, logger }:
         : null;
     const cached = cacheKey && responseCache!.get(cacheKey);
     if (cached) {
-      res.writeHead(cached.status, Object.fromEntries(cached.headers)).end(cached.body);
+      res
+        .writeHead(cached.status, { ...Object.fromEntries(cached.headers), age: String(Math.max(0, now - cached.storedAt)) })
+        .end(cached.body);
       return cached.operationName;
     }
 
@@ -89,7 +96,7 @@ export async function startServer({ config, database, clock, provider, logger }:
     }
     const context = createContext(services, {
       authorization: req.headers.authorization,
-      clientAddress: clientAddress(req, config.trustProxy),
+      clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy),
       now,
       auth,
     });
@@ -97,13 +104,14 @@ export async function startServer({ config, database, clock, provider, logger }:
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => context,
     });
-    res.statusCode = response.status ?? 200;
+    res.statusCode = statusFor(response.status ?? 200, response.headers.get('content-type'), response.body);
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
+      if (res.statusCode >= 500) logger.error({ operationName, status: res.statusCode, body: response.body.string }, 'server error');
       if (cacheKey && res.statusCode === 200 && context.cache.scope === (auth.viewer ? 'viewer' : 'public')) {
-        const entry = { status: res.statusCode, headers: [...response.headers], body: response.body.string, operationName };
-        responseCache!.set(cacheKey, entry, config.responseCacheSeconds);
+        const entry = { status: res.statusCode, headers: [...response.headers], body: response.body.string, operationName, storedAt: now };
+        responseCache!.set(cacheKey, entry, cacheSecondsAt(config.responseCacheSeconds, now));
       }
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -119,9 +127,9 @@ export async function startServer({ config, database, clock, provider, logger }:
     try {
       if (url.pathname === '/graphql') {
         operationName = await handleGraphQL(req, res, url);
-      } else if (url.pathname === '/healthz' && req.method === 'GET') {
+      } else if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         sendJson(res, 200, { status: 'ok' });
-      } else if (url.pathname === '/readyz' && req.method === 'GET') {
+      } else if (url.pathname === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
         (await ready(database)) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
       } else if (url.pathname === '/' && req.method === 'GET') {
         res.writeHead(302, { location: '/graphql' }).end();
@@ -152,10 +160,28 @@ export async function startServer({ config, database, clock, provider, logger }:
     }
   }
 
-  const httpServer = createServer((req, res) => void handle(req, res));
-  // Node's defaults (60 s for headers, 300 s per request) let slow clients hold sockets open.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
+  // Node's defaults (60 s for headers, 300 s per request) let slow clients hold sockets open, and
+  // it checks them only every `connectionsCheckingInterval` (30 s by default): a 10 s limit
+  // would cut a slow client after up to 40 s. Checked every second here.
+  const httpServer = createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => void handle(req, res),
+  );
+  httpServer.maxConnections = config.maxConnections;
+  let lastDropLogged = 0;
+  httpServer.on('drop', (data) => {
+    // One line a second at most: a flood of refused connections must not flood the log too.
+    if (Date.now() - lastDropLogged < 1_000) return;
+    lastDropLogged = Date.now();
+    logger.warn(
+      { maxConnections: config.maxConnections, remoteAddress: data?.remoteAddress },
+      'connection refused: too many open connections',
+    );
+  });
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await apollo.start();
   await new Promise<void>((resolve, reject) => {
@@ -172,6 +198,8 @@ export async function startServer({ config, database, clock, provider, logger }:
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        // Fold the WAL into the database file, so that what is left on disk is one file.
+        database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
         database.sqlite.close();
       })()),
   };
@@ -186,11 +214,40 @@ async function ready({ db }: OpenedDatabase): Promise<boolean> {
   }
 }
 
-/** The client's address: the socket's, or with `trustProxy` the first hop of X-Forwarded-For. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || 'unknown';
+/**
+ * The client's address. Behind `trustedProxies` proxies, each of which appends the address it
+ * was reached from to X-Forwarded-For, the rightmost hops are theirs and trustworthy, while
+ * anything to their left the client may have written itself: the client is the hop the
+ * outermost trusted proxy saw, `trustedProxies` from the right (counting the socket's peer, the
+ * innermost proxy, as the first). With fewer hops than proxies, the leftmost there is.
+ */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string {
+  const hops = [socketAddress ?? 'unknown'];
+  if (trustedProxies > 0 && forwardedFor !== undefined) {
+    const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter(Boolean);
+    hops.push(...forwarded.reverse());
+  }
+  return hops[Math.min(trustedProxies, hops.length - 1)]!;
+}
+
+/**
+ * The GraphQL-over-HTTP spec's status codes. A client that accepts only `application/json` gets
+ * 200 for every well-formed request, whatever errors the body holds (parse, validation, variable
+ * coercion, limits), since such clients may not read the body of a 4xx; Apollo answers 400.
+ * Requests that are not well-formed (bad JSON, no query, CSRF) are BAD_REQUEST and stay 400.
+ * With `application/graphql-response+json` the 4xx stand, as the spec asks.
+ */
+function statusFor(status: number, contentType: string | undefined, body: HTTPGraphQLResponse['body']): number {
+  if (status !== 400 || body.kind !== 'complete' || !/^application\/json\b/.test(contentType ?? '')) return status;
+  const errors = (JSON.parse(body.string) as { errors?: { extensions?: { code?: unknown } }[] }).errors ?? [];
+  return errors.length > 0 && errors.every((error) => error.extensions?.code !== 'BAD_REQUEST') ? 200 : status;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -23,7 +23,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       responseCacheSeconds: 0,
       executor: 'graphql-js',
-      trustProxy: true,
+      trustProxy: 1,
     });
   });
 

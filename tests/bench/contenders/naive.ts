@@ -175,7 +175,10 @@ const contender: Contender = {
     const apollo = createApollo({ production: true, logger: pino({ level: 'silent' }), cacheMaxAgeSeconds: 0 });
 
     const contextOf = (req: IncomingMessage): Context => {
-      const context = createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, false) });
+      const context = createContext(services, {
+        authorization: req.headers.authorization,
+        clientAddress: clientAddress(req.socket.remoteAddress, undefined, 0),
+      });
       context.loaders = perObjectLoaders(queries, services, context.now, context.auth.viewer?.account.id ?? null);
       return context;
     };

@@ -56,7 +56,11 @@ const contender: Contender = {
       logging: false,
       plugins: [noIntrospection, apolloSerialization],
       // Yoga merges this into its own context object, which every resolver then receives.
-      context: ({ req }) => createContext(services, { authorization: req.headers.authorization, clientAddress: clientAddress(req, false) }),
+      context: ({ req }) =>
+        createContext(services, {
+          authorization: req.headers.authorization,
+          clientAddress: clientAddress(req.socket.remoteAddress, undefined, 0),
+        }),
     });
 
     const httpServer = createServer(yoga);
