@@ -20,10 +20,12 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   /** Called with the text of every statement SQLite executes; tests count them. */
   onStatement?: (sql: string) => void;
+  /** Folder of drizzle-kit migrations to apply; the bundled `db/migrations` unless given (tests pass an older or broken copy). */
+  migrationsFolder?: string;
 }
 
 // `npm run build` copies the migrations beside the compiled file, so this holds in both trees.
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const bundledMigrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Opens (creating if needed) the database at `path`, sets its pragmas and applies pending migrations. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
@@ -37,7 +39,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
-  applyMigrations(db, sqlite);
+  try {
+    applyMigrations(db, sqlite, options.migrationsFolder ?? bundledMigrationsFolder);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return { db, sqlite };
 }
 
@@ -46,10 +53,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
  * inside the migrator's transaction; with keys on, ON DELETE CASCADE would empty child tables
  * during a rebuild. So keys are off for the migration and checked as a whole afterwards.
  */
-function applyMigrations(db: Db, sqlite: Database.Database): void {
+function applyMigrations(db: Db, sqlite: Database.Database, migrationsFolder: string): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder });
+    try {
+      migrate(db, { migrationsFolder });
+    } catch (error) {
+      // Drizzle runs every pending migration in one transaction and rolls it back on failure,
+      // so nothing of this upgrade landed (tests/durability/migrations.test.ts checks it).
+      throw new Error(`Migration failed, the database keeps its previous schema: ${migrationFailure(error)}`, { cause: error });
+    }
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {
       throw new Error(`migration left ${violations.length} foreign key violations, e.g. ${JSON.stringify(violations[0])}`);
@@ -57,4 +70,18 @@ function applyMigrations(db: Db, sqlite: Database.Database): void {
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * What went wrong, in one line: Drizzle's own message names only the statement ("Failed to run
+ * the query 'CREATE TABLE …'"), while SQLite's reason ("table `x` already exists") is its cause.
+ */
+function migrationFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!(error.cause instanceof Error)) return error.message;
+  const statement = error.message
+    .replace(/^Failed to run the query '/, '')
+    .trim()
+    .split('\n')[0]!;
+  return `${error.cause.message}, in: ${statement.length > 100 ? `${statement.slice(0, 100)}…` : statement}`;
 }
