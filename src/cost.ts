@@ -6,8 +6,8 @@
  * (`first`, default 20), `hourly` by `hours` (default 24), `daily` by `days` (default 7), an
  * account's `favorites` and `moveFavorite`'s list by the most favorites an account may have.
  * `locations(first: 50) { nodes { hourly(hours: 168) { temperature } } }` thus costs about
- * 50 × 168. A search adds what its statement costs beyond its rows: 10, and 100 more with
- * `near`, whose candidates are read and measured in full (its `totalCount` is all of them).
+ * 50 × 168. A search adds what its statement costs beyond its rows: 10, and with `near`, whose
+ * candidates are read and measured in full, a cost that grows with the area searched.
  *
  * A connection's `first` multiplies its `pageInfo` and `totalCount` too: the estimate is high by
  * at most 6 × `first`, which keeps the formula one rule per field. Arguments outside their valid
@@ -16,21 +16,34 @@
  */
 import { visit, type ArgumentNode, type DocumentNode } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './locations/search.js';
+import { DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, MAX_RADIUS_KM } from './locations/search.js';
 import { MAX_DAILY, MAX_HOURLY } from './forecasts/horizon.js';
 
 export const SEARCH_COST = 10;
-export const NEAR_COST = 100;
+/**
+ * What a `near` search at the largest radius costs beyond SEARCH_COST. Its candidates grow with
+ * the area, so the cost grows with the radius squared: 25 at the default 50 km, 2,500 at 500 km,
+ * where one search over central Europe measures and sorts some 40,000 candidates (about 200 ms
+ * here): the cost limit then allows three of them per request.
+ */
+export const NEAR_COST_AT_MAX_RADIUS = 2_500;
 
 const clamp = (value: unknown, fallback: number, max: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(Math.trunc(value), 1), max) : fallback;
+
+function nearCost(near: unknown): number {
+  if (!near || typeof near !== 'object') return 0;
+  const radius = (near as { radiusKm?: unknown }).radiusKm;
+  const km = typeof radius === 'number' && radius > 0 ? Math.min(radius, MAX_RADIUS_KM) : DEFAULT_RADIUS_KM;
+  return Math.ceil(NEAR_COST_AT_MAX_RADIUS * (km / MAX_RADIUS_KM) ** 2);
+}
 
 /** The estimator of Skygraph's schema; `maxFavorites` is the configured cap on saved places. */
 export function costEstimator(maxFavorites: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     switch (`${type.name}.${field.name}`) {
       case 'Query.locations':
-        return SEARCH_COST + (args.near ? NEAR_COST : 0) + clamp(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) * childComplexity;
+        return SEARCH_COST + nearCost(args.near) + clamp(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) * childComplexity;
       case 'Location.hourly':
         return 1 + clamp(args.hours, 24, MAX_HOURLY) * childComplexity;
       case 'Location.daily':
