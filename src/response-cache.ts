@@ -20,6 +20,12 @@ export interface CachedResponse {
   storedAt: number;
 }
 
+interface Entry {
+  response: CachedResponse;
+  /** Unix seconds, by the server's clock (which tests and benchmarks pin), not the wall's. */
+  expiresAt: number;
+}
+
 export interface RequestKeyParts {
   /** `public`, or the account and its version whose answer this is. */
   scope: string;
@@ -37,18 +43,25 @@ export type ResponseCache = ReturnType<typeof createResponseCache>;
 
 /** A cache bounded to `maxBytes` of response bodies. */
 export function createResponseCache(maxBytes: number) {
-  const entries = new LRUCache<string, CachedResponse>({
+  const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
-    sizeCalculation: (entry, key) => entry.body.length + key.length,
+    sizeCalculation: (entry, key) => entry.response.body.length + key.length,
   });
 
   const keyOf = ({ scope, contentType, accept, body, now }: RequestKeyParts) =>
     `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${contentType}\n${accept ?? ''}\n${body}`;
 
   return {
-    get: (parts: RequestKeyParts): CachedResponse | undefined => entries.get(keyOf(parts)),
-    set: (parts: RequestKeyParts, response: CachedResponse, seconds: number): void => {
-      entries.set(keyOf(parts), response, { ttl: seconds * 1000 });
+    get(parts: RequestKeyParts): CachedResponse | undefined {
+      const key = keyOf(parts);
+      const entry = entries.get(key);
+      if (entry && parts.now < entry.expiresAt) return entry.response;
+      if (entry) entries.delete(key);
+      return undefined;
+    },
+    set(parts: RequestKeyParts, response: CachedResponse, seconds: number): void {
+      // The wall-clock TTL frees memory; the clock's expiry decides what may be served.
+      entries.set(keyOf(parts), { response, expiresAt: parts.now + seconds }, { ttl: seconds * 1000 });
     },
   };
 }

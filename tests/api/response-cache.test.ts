@@ -101,4 +101,72 @@ describe('the response cache', () => {
       await uncached.stop();
     }
   });
+
+  it('says what an answer varies on, how old a kept one is, and never keeps one past the quarter hour', async () => {
+    const first = await counted(PLACES);
+    expect(first.res.headers.get('vary')).toBe('Authorization, Accept');
+    server.clock.advance(20_000);
+    try {
+      const hit = await counted(PLACES);
+      expect(hit.statements).toBe(0);
+      expect(hit.res.headers.get('age')).toBe('20');
+      expect(hit.res.headers.get('vary')).toBe('Authorization, Accept');
+    } finally {
+      server.clock.set(TEST_NOW);
+    }
+    // 12:14:30: the answer describes this quarter hour only, so 30 s is all it may be kept.
+    server.clock.set('2026-03-28T12:14:30Z');
+    try {
+      expect((await counted(PLACES)).cacheControl).toBe('public, max-age=30');
+    } finally {
+      server.clock.set(TEST_NOW);
+    }
+  });
+
+  it('never marks an answer to a request with credentials public, even for public fields', async () => {
+    const { token } = await signUp(server, 'public-fields');
+    expect((await counted(PLACES, token)).cacheControl).toBe('private, no-store');
+    expect((await counted(PLACES, 'an unknown token')).cacheControl).toBe('private, no-store');
+  });
+
+  it("never gives a deleted account's answer to the person who signs up next", async () => {
+    const ME = '{ me { email favorites { location { name } } } }';
+    const gone = await signUp(server, 'deleted');
+    // Kept under the account's id at version 0, where a newcomer's account starts too.
+    expect((await counted(ME, gone.token)).res.body.data.me.email).toBe(gone.email);
+    const [lyon] = (await server.gql('{ locations(search: "lyon", first: 1) { nodes { id } } }')).body.data.locations.nodes;
+    await server.gql('mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { id } }', { id: lyon.id }, { token: gone.token });
+    expect((await counted(ME, gone.token)).res.body.data.me.email).toBe(gone.email);
+    const deleted = await server.gql('mutation ($p: String!) { deleteAccount(password: $p) }', { p: gone.password }, { token: gone.token });
+    expect(deleted.body.data.deleteAccount).toBe(true);
+    // The deleted person's token reaches nothing, cached or not.
+    expect((await counted(ME, gone.token)).res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // SQLite would have given the newcomer the deleted person's id (the highest): ids are never reused.
+    const next = await signUp(server, 'newcomer');
+    expect(next.id).not.toBe(gone.id);
+    const mine = await counted(ME, next.token);
+    expect(mine.res.body.data.me).toEqual({ email: next.email, favorites: [] });
+  });
+
+  it('keeps answers apart after logOut and a change of preferences, and from anonymous callers', async () => {
+    const ME = '{ me { email preferences { temperatureUnit } } locations(search: "lyon", first: 1) { nodes { current { temperature } } } }';
+    const ana = await signUp(server, 'apart');
+    const celsius = (await counted(ME, ana.token)).res.body.data;
+    await server.gql(
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit } }',
+      {},
+      { token: ana.token },
+    );
+    const fahrenheit = (await counted(ME, ana.token)).res.body.data;
+    expect(fahrenheit.me.preferences.temperatureUnit).toBe('FAHRENHEIT');
+    expect(fahrenheit.locations.nodes[0].current.temperature).not.toBe(celsius.locations.nodes[0].current.temperature);
+    // Anonymous: no `me`, metric units.
+    const anonymous = (await counted(ME)).res.body.data;
+    expect(anonymous.me).toBeNull();
+    expect(anonymous.locations.nodes[0].current.temperature).toBe(celsius.locations.nodes[0].current.temperature);
+    await server.gql('mutation { logOut }', {}, { token: ana.token });
+    const loggedOut = (await counted(ME, ana.token)).res.body;
+    expect(loggedOut.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(loggedOut.data?.me).toBeNull();
+  });
 });
