@@ -35,7 +35,7 @@ function nearCost(near: unknown): number {
   if (!near || typeof near !== 'object') return 0;
   const radius = (near as { radiusKm?: unknown }).radiusKm;
   const km = typeof radius === 'number' && radius > 0 ? Math.min(radius, MAX_RADIUS_KM) : DEFAULT_RADIUS_KM;
-  return Math.ceil(NEAR_COST_AT_MAX_RADIUS * (km / MAX_RADIUS_KM) ** 2);
+  return Math.ceil((NEAR_COST_AT_MAX_RADIUS * km * km) / (MAX_RADIUS_KM * MAX_RADIUS_KM));
 }
 
 /** The estimator of Skygraph's schema; `maxFavorites` is the configured cap on saved places. */
