@@ -28,7 +28,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
 
   const executor: GatewayExecutor = async ({ document, queryHash, operationName, operation, context, request }) => {
     if (operation?.operation !== 'query') {
-      return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+      // The name the client sent: Apollo's `operationName` is that of the operation it resolved,
+      // null when it resolved none, and graphql-js would then run a one-operation document.
+      return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
     }
     const key = `${queryHash}:${operationName ?? ''}`;
     let query = compiled.get(key);

@@ -5,10 +5,18 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { parseDateTime } from './time.js';
 
+// Instants a weather API can speak of: time zone rules before 1970 are local mean times with
+// offsets of seconds (which would echo back as nonsense), and after 9999 ISO-8601 needs a sign.
+const EARLIEST = 0; // 1970-01-01T00:00:00Z
+const LATEST = 253_402_300_799; // 9999-12-31T23:59:59Z
+
 function parseDateTimeInput(value: unknown): number {
   const unix = typeof value === 'string' ? parseDateTime(value) : null;
   if (unix === null) {
     throw new GraphQLError(`DateTime must be ISO-8601 with an offset, e.g. "2026-03-29T03:00:00+02:00", got ${JSON.stringify(value)}`);
+  }
+  if (unix < EARLIEST || unix > LATEST) {
+    throw new GraphQLError(`DateTime must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z, got ${JSON.stringify(value)}`);
   }
   return unix;
 }
