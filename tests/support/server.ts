@@ -11,6 +11,7 @@ import { openDatabase, type OpenedDatabase } from '../../db/open.js';
 import type { Clock } from '../../src/clock.js';
 import { defaults, type Config } from '../../src/config.js';
 import { offlineProvider } from '../../src/forecasts/offline-provider.js';
+import { createLogger } from '../../src/logger.js';
 import type { ForecastProvider } from '../../src/forecasts/provider.js';
 import { startServer } from '../../src/server.js';
 import { TEST_NOW, templatePath } from './template.js';
@@ -29,6 +30,8 @@ export interface TestServer {
   clock: Clock & { set(iso: string): void; advance(ms: number): void };
   /** How many SQL statements ran since the last `statements.reset()`. */
   statements: { count: number; reset(): void };
+  /** The server's log lines, with `captureLogs`. */
+  logs: string[];
   /** How many times the forecast provider was asked, and for how many places in all. */
   providerCalls: { calls: number; places: number };
   gql<T = any>(
@@ -42,6 +45,8 @@ export interface TestServer {
 export interface TestServerOptions {
   production?: boolean;
   config?: Partial<Config>;
+  /** Collect the server's log lines (as the production logger writes them) into `logs`. */
+  captureLogs?: boolean;
 }
 
 /** A fresh server and database for one suite; call `stop()` in `afterAll`. */
@@ -77,7 +82,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     signupsPerAddress: 100_000,
     ...options.config,
   };
-  const server = await startServer({ config, database, clock, provider, logger: pino({ level: 'silent' }) });
+  const logs: string[] = [];
+  const logger = options.captureLogs ? createLogger('trace', { write: (line: string) => void logs.push(line) }) : pino({ level: 'silent' });
+  const server = await startServer({ config, database, clock, provider, logger });
 
   return {
     url: server.url,
@@ -85,6 +92,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     clock,
     statements,
+    logs,
     providerCalls,
     async gql(query, variables, { token, headers = {} } = {}) {
       const response = await fetch(server.url, {
