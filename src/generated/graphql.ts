@@ -28,7 +28,7 @@ export type Scalars = {
 /** A person's account. Only its owner can see it. */
 export type Account = Node & {
   __typename?: 'Account';
-  /** Name to greet the person by; null when not given. */
+  /** Name to greet the person by; null when not given. Control characters, bidirectional overrides and lone surrogates are refused. */
   displayName?: Maybe<Scalars['String']['output']>;
   /** Email address, as normalised at sign-up (trimmed, lower case). */
   email: Scalars['String']['output'];
@@ -41,7 +41,7 @@ export type Account = Node & {
 };
 
 export type AddFavoriteInput = {
-  /** Optional name for it (e.g. `Home`); at most 50 characters. */
+  /** Optional name for it (e.g. `Home`); at most 50 characters, without control characters, bidirectional overrides or lone surrogates. */
   label?: InputMaybe<Scalars['String']['input']>;
   /** ID of the Location to save. */
   locationId: Scalars['ID']['input'];
@@ -183,7 +183,7 @@ export type Location = Node & {
   __typename?: 'Location';
   /** ISO 3166-1 alpha-2 country code, upper case. */
   countryCode: Scalars['String']['output'];
-  /** Conditions for the current hour; null only when no forecast covers it. */
+  /** Conditions for the current hour; null when no forecast covers it, or with a RATE_LIMITED error past the fill budget. */
   current?: Maybe<HourlyForecast>;
   /** Day-by-day forecast over the place's local calendar days: `days` values (1 to 10; default 7) starting today. */
   daily: Array<DailyForecast>;
@@ -270,7 +270,10 @@ export type Mutation = {
   moveFavorite: Array<Favorite>;
   /** Removes a saved place; those after it move up one position. */
   removeFavorite: Scalars['Boolean']['output'];
-  /** Creates an account and logs it in. An email already in use is BAD_USER_INPUT. */
+  /**
+   * Creates an account and logs it in. An email already in use is BAD_USER_INPUT; more sign-ups
+   * from one address than allowed within an hour are RATE_LIMITED.
+   */
   signUp: AuthPayload;
   /** Changes the preferred units; returns all of them. */
   updatePreferences: Preferences;
@@ -397,7 +400,7 @@ export type QueryNodeArgs = {
 };
 
 export type SignUpInput = {
-  /** Optional name to greet the person by; at most 100 characters. */
+  /** Optional name to greet the person by; at most 100 characters, without control characters, bidirectional overrides or lone surrogates. */
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** Email address; trimmed and compared case-insensitively. At most 254 characters. */
   email: Scalars['String']['input'];
