@@ -199,7 +199,7 @@ export async function startServer({ config, database, clock, provider, logger }:
       (stopping ??= (async () => {
         await apollo.stop();
         // Fold the WAL into the database file, so that what is left on disk is one file.
-        database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        if (database.sqlite.open) database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
         database.sqlite.close();
       })()),
   };
