@@ -12,7 +12,7 @@
  * Events older than the longest window any caller uses are pruned on every write, so the table
  * holds at most one window of events.
  */
-import { and, eq, gt, inArray, lt, sum } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { rateLimitEvents } from '../db/schema.js';
 
@@ -98,15 +98,6 @@ export function createRateLimiter(db: Db, retentionSeconds: number) {
     /** Forgets every event of `key` (a log-in that succeeded clears its email's failures). */
     async forget(key: string): Promise<void> {
       await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));
-    },
-
-    /** The weight of `key`'s events within `windowSeconds` of `now`; for tests and diagnostics. */
-    async used(key: string, windowSeconds: number, now: number): Promise<number> {
-      const [row] = await db
-        .select({ total: sum(rateLimitEvents.weight).mapWith(Number) })
-        .from(rateLimitEvents)
-        .where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, now - windowSeconds)));
-      return row?.total ?? 0;
     },
   };
 }
