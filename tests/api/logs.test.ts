@@ -60,4 +60,22 @@ describe('the log', () => {
       expect(all).not.toContain(secret);
     }
   });
+
+  it('logs every internal error with its cause, while the client sees only that there was one', async () => {
+    const broken = await startTestServer({ captureLogs: true, production: true });
+    try {
+      broken.database.sqlite.close();
+      const res = await broken.gql('{ locations(first: 1) { nodes { name } } }');
+      expect(res.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      const logged = broken.logs.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'unexpected error');
+      expect(logged).toMatchObject({
+        level: 50,
+        path: ['locations', 'nodes'],
+        err: { message: expect.stringMatching(/database connection is not open/) },
+      });
+      expect(logged.err.stack).toBeDefined();
+    } finally {
+      await broken.stop();
+    }
+  });
 });
