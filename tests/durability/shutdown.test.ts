@@ -17,9 +17,11 @@ interface Answer {
 }
 
 /**
- * A POST on its own connection whose body is sent in two parts: `sent` settles once the headers
- * and the first half are in the kernel's hands, `finish()` sends the rest, `answer` settles with
- * the response. Between the two, the request is in flight on the server as long as we like.
+ * A POST on its own connection whose body is sent in two parts: `sent` settles once the server
+ * has parsed its headers (it answers `Expect: 100-continue` only then, so the request is
+ * running on the server, not waiting in a socket buffer) and the first half is sent; `finish()`
+ * sends the rest, `answer` settles with the response. Between the two, the request is in flight
+ * on the server as long as we like.
  */
 function halfSentPost(url: string, query: string) {
   const body = Buffer.from(JSON.stringify({ query }));
@@ -27,7 +29,7 @@ function halfSentPost(url: string, query: string) {
   const req = request(url, {
     method: 'POST',
     agent: false,
-    headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    headers: { 'content-type': 'application/json', 'content-length': String(body.length), expect: '100-continue' },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
@@ -38,7 +40,8 @@ function halfSentPost(url: string, query: string) {
     });
     req.on('error', reject);
   });
-  const sent = new Promise<void>((resolve) => req.write(body.subarray(0, half), () => resolve()));
+  req.flushHeaders();
+  const sent = new Promise<void>((resolve) => req.once('continue', () => req.write(body.subarray(0, half), () => resolve())));
   return { sent, answer, finish: () => req.end(body.subarray(half)) };
 }
 
@@ -50,7 +53,11 @@ function connectionRefused(port: number): Promise<boolean> {
       socket.destroy();
       resolve(false);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(true) : reject(error)));
+    // ECONNRESET: the kernel took the connection into the backlog as the listener closed, and
+    // dropped it with the listener; the server never saw it.
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET' ? resolve(true) : reject(error),
+    );
   });
 }
 
@@ -71,9 +78,6 @@ describe('on SIGTERM', () => {
     const slow = (i: number) => `query Slow${i} { locations(first: 20) { nodes { name hourly(hours: ${48 - i}) { temperature } } } }`;
     const inFlight = [0, 1, 2, 3, 4, 5].map((i) => halfSentPost(server!.url, slow(i)));
     await Promise.all(inFlight.map((r) => r.sent));
-    // A quick request on a new connection after them: once it is answered, the server has
-    // accepted the slow ones' connections and read their headers, which reached it first.
-    expect((await server.gql('{ __typename }')).status).toBe(200);
 
     server.kill('SIGTERM');
     await server.waitForLog((log) => String(log.msg).startsWith('stopping'));
