@@ -78,10 +78,13 @@ function applyMigrations(db: Db, sqlite: Database.Database, migrationsFolder: st
  */
 function migrationFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (!(error.cause instanceof Error)) return error.message;
+  // Read by shape, not `instanceof Error`: better-sqlite3's addon keeps the SqliteError class of
+  // the first context that loaded it, which under jest's per-file contexts is another realm's.
+  const cause = error.cause as { message?: unknown } | undefined;
+  if (typeof cause?.message !== 'string') return error.message;
   const statement = error.message
     .replace(/^Failed to run the query '/, '')
     .trim()
     .split('\n')[0]!;
-  return `${error.cause.message}, in: ${statement.length > 100 ? `${statement.slice(0, 100)}…` : statement}`;
+  return `${cause.message}, in: ${statement.length > 100 ? `${statement.slice(0, 100)}…` : statement}`;
 }
