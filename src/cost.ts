@@ -4,7 +4,7 @@
  * The cost is about the number of values the answer can hold: every field costs 1, and a list
  * field multiplies what it selects by how many items it can return: `locations` by its page size
  * (`first`, default 20), `hourly` by `hours` (default 24), `daily` by `days` (default 7), an
- * account's `favorites` and `moveFavorite`'s list by the most favorites an account may have.
+ * account's `favorites` (also in the favorite mutations' payloads) by the most favorites an account may have.
  * `locations(first: 50) { nodes { hourly(hours: 168) { temperature } } }` thus costs about
  * 50 × 168. A search adds what its statement costs beyond its rows: 10, and with `near`, whose
  * candidates are read and measured in full, a cost that grows with the area searched.
@@ -49,7 +49,6 @@ export function costEstimator(maxFavorites: number): ComplexityEstimator {
       case 'Location.daily':
         return 1 + clamp(args.days, 7, MAX_DAILY) * childComplexity;
       case 'Account.favorites':
-      case 'Mutation.moveFavorite':
         return 1 + maxFavorites * childComplexity;
       default:
         return 1 + childComplexity;

@@ -5,7 +5,7 @@ import { Account, accountMutations, accountQueries, AuthPayload } from './accoun
 import { Favorite, favoriteMutations } from './favorites/resolvers.js';
 import type { Resolvers } from './generated/graphql.js';
 import { DailyForecast, ForecastSource, HourlyForecast, LocationForecasts } from './forecasts/resolvers.js';
-import { Location, LocationConnection, locationQueries } from './locations/resolvers.js';
+import { Location, LocationConnection, LocationEdge, locationQueries } from './locations/resolvers.js';
 import { Node, nodeQueries } from './node.js';
 import { Date, DateTime } from './scalars.js';
 
@@ -17,6 +17,7 @@ export const resolvers: Resolvers = {
   Node,
   Location: { ...Location, ...LocationForecasts },
   LocationConnection,
+  LocationEdge,
   HourlyForecast,
   DailyForecast,
   ForecastSource,

@@ -76,15 +76,15 @@ export const accountMutations: Pick<MutationResolvers, 'signUp' | 'logIn' | 'log
   },
 
   async updatePreferences(_root, { input }, context) {
-    const { account } = requireViewer(context.auth);
     const changes: Partial<UnitPreferences> = {};
     if (input.temperatureUnit) changes.temperatureUnit = input.temperatureUnit;
     if (input.windSpeedUnit) changes.windSpeedUnit = input.windSpeedUnit;
     if (input.precipitationUnit) changes.precipitationUnit = input.precipitationUnit;
-    const updated = Object.keys(changes).length > 0 ? await context.services.accountStore.updatePreferences(account.id, changes) : account;
-    // Later fields of this same request answer in the new units too.
-    context.units = unitsOf(updated);
-    return context.units;
+    const viewer = requireViewer(context.auth);
+    if (Object.keys(changes).length > 0) viewer.account = await context.services.accountStore.updatePreferences(viewer.account.id, changes);
+    // Later fields of this same request answer in the new units too, and show the new account.
+    context.units = unitsOf(viewer.account);
+    return viewer.account;
   },
 
   async deleteAccount(_root, { password }, { auth, services, now, clientAddress }) {

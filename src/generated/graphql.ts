@@ -5,6 +5,7 @@ import type { HourlyView, DailyView, SourceView } from '../forecasts/views.js';
 import type { AccountRow } from '../../db/schema.js';
 import type { UnitPreferences, Context } from '../context.js';
 import type { FavoriteModel } from '../favorites/loaders.js';
+import type { AddFavoritePayloadModel, MoveFavoritePayloadModel, RemoveFavoritePayloadModel } from '../favorites/resolvers.js';
 import type { AuthPayloadModel } from '../accounts/resolvers.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -45,6 +46,18 @@ export type AddFavoriteInput = {
   label?: InputMaybe<Scalars['String']['input']>;
   /** ID of the Location to save. */
   locationId: Scalars['ID']['input'];
+};
+
+/**
+ * What `addFavorite` changed. Select `account { favorites { … } }` to have a normalized cache
+ * update the saved places list with no code of its own.
+ */
+export type AddFavoritePayload = {
+  __typename?: 'AddFavoritePayload';
+  /** The person's account after the change. */
+  account: Account;
+  /** The new saved place, last in the list. */
+  favorite: Favorite;
 };
 
 /** A new session: send `token` as `Authorization: Bearer <token>`. */
@@ -187,7 +200,11 @@ export type Location = Node & {
   current?: Maybe<HourlyForecast>;
   /** Day-by-day forecast over the place's local calendar days: `days` values (1 to 10; default 7) starting today. */
   daily: Array<DailyForecast>;
-  /** Great-circle distance in kilometres from the `near` point of `locations`; null elsewhere. */
+  /**
+   * Great-circle distance in kilometres from the `near` point of `locations`; null elsewhere.
+   * A normalized cache keeps one value per place, so a second search overwrites the first one's.
+   * @deprecated Use `LocationEdge.distanceKm`: a distance belongs to the search that measured it.
+   */
   distanceKm?: Maybe<Scalars['Float']['output']>;
   /** Where this place's forecast comes from; null when it has none yet. */
   forecastSource?: Maybe<ForecastSource>;
@@ -236,11 +253,16 @@ export type LocationConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
-/** A place and its position in a page. */
+/**
+ * A place and its position in a page. What belongs to this search rather than to the place (its
+ * distance) is here, so that a normalized client cache keeps each search's own answer.
+ */
 export type LocationEdge = {
   __typename?: 'LocationEdge';
   /** Opaque cursor: pass it as `after` to get the places that follow this one. */
   cursor: Scalars['String']['output'];
+  /** Great-circle distance in kilometres from the `near` point of this search; null without `near`. */
+  distanceKm?: Maybe<Scalars['Float']['output']>;
   /** The place. */
   node: Location;
 };
@@ -252,10 +274,22 @@ export type LogInInput = {
   password: Scalars['String']['input'];
 };
 
+/** What `moveFavorite` changed: every favorite between the old and the new position moved. */
+export type MoveFavoritePayload = {
+  __typename?: 'MoveFavoritePayload';
+  /** The person's account after the change; its `favorites` hold every new position. */
+  account: Account;
+  /** The favorite that was moved, at its new position. */
+  favorite: Favorite;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Saves a place at the end of the person's list (at most 50). Saving the same place twice is BAD_USER_INPUT. */
-  addFavorite: Favorite;
+  /**
+   * Saves a place at the end of the person's list (at most 50). Saving the same place twice is
+   * BAD_USER_INPUT. Returns the new favorite and the account, whose `favorites` give the new list.
+   */
+  addFavorite: AddFavoritePayload;
   /** Deletes the account with its tokens and saved places, after checking the password again. */
   deleteAccount: Scalars['Boolean']['output'];
   /**
@@ -266,17 +300,27 @@ export type Mutation = {
   logIn: AuthPayload;
   /** Revokes the token the request was sent with. Requires a valid token. */
   logOut: Scalars['Boolean']['output'];
-  /** Moves a saved place to `position` (0 to n-1), shifting the others; returns the whole new order. */
-  moveFavorite: Array<Favorite>;
-  /** Removes a saved place; those after it move up one position. */
-  removeFavorite: Scalars['Boolean']['output'];
+  /**
+   * Moves a saved place to `position` (0 to n-1), shifting the others. Returns the moved favorite
+   * and the account, whose `favorites` give the whole new order.
+   */
+  moveFavorite: MoveFavoritePayload;
+  /**
+   * Removes a saved place; those after it move up one position. Returns the removed favorite's
+   * ID and the account, whose `favorites` give the new list.
+   */
+  removeFavorite: RemoveFavoritePayload;
   /**
    * Creates an account and logs it in. An email already in use is BAD_USER_INPUT; more sign-ups
    * from one address than allowed within an hour are RATE_LIMITED.
    */
   signUp: AuthPayload;
-  /** Changes the preferred units; returns all of them. */
-  updatePreferences: Preferences;
+  /**
+   * Changes the preferred units and returns the account with its new `preferences`. Fields queried
+   * without a `unit` argument answer in these units from now on: a client that cached such fields
+   * must refetch them (see the README, "A cache that stays right").
+   */
+  updatePreferences: Account;
 };
 
 
@@ -397,6 +441,15 @@ export type QueryLocationsArgs = {
 
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** What `removeFavorite` changed. */
+export type RemoveFavoritePayload = {
+  __typename?: 'RemoveFavoritePayload';
+  /** The person's account after the change; its `favorites` no longer hold the removed one. */
+  account: Account;
+  /** The global ID the removed favorite had; no object has it any more (a cache may evict it). */
+  removedFavoriteId: Scalars['ID']['output'];
 };
 
 export type SignUpInput = {
@@ -528,6 +581,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   Account: ResolverTypeWrapper<AccountRow>;
   AddFavoriteInput: AddFavoriteInput;
+  AddFavoritePayload: ResolverTypeWrapper<AddFavoritePayloadModel>;
   AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DailyForecast: ResolverTypeWrapper<DailyView>;
@@ -544,6 +598,7 @@ export type ResolversTypes = {
   LocationConnection: ResolverTypeWrapper<LocationConnectionModel>;
   LocationEdge: ResolverTypeWrapper<LocationEdgeModel>;
   LogInInput: LogInInput;
+  MoveFavoritePayload: ResolverTypeWrapper<MoveFavoritePayloadModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -551,6 +606,7 @@ export type ResolversTypes = {
   Preferences: ResolverTypeWrapper<UnitPreferences>;
   PreferencesInput: PreferencesInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoveFavoritePayload: ResolverTypeWrapper<RemoveFavoritePayloadModel>;
   SignUpInput: SignUpInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TemperatureUnit: TemperatureUnit;
@@ -562,6 +618,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Account: AccountRow;
   AddFavoriteInput: AddFavoriteInput;
+  AddFavoritePayload: AddFavoritePayloadModel;
   AuthPayload: AuthPayloadModel;
   Boolean: Scalars['Boolean']['output'];
   DailyForecast: DailyView;
@@ -578,12 +635,14 @@ export type ResolversParentTypes = {
   LocationConnection: LocationConnectionModel;
   LocationEdge: LocationEdgeModel;
   LogInInput: LogInInput;
+  MoveFavoritePayload: MoveFavoritePayloadModel;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Preferences: UnitPreferences;
   PreferencesInput: PreferencesInput;
   Query: Record<PropertyKey, never>;
+  RemoveFavoritePayload: RemoveFavoritePayloadModel;
   SignUpInput: SignUpInput;
   String: Scalars['String']['output'];
 };
@@ -595,6 +654,11 @@ export type AccountResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   preferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AddFavoritePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AddFavoritePayload'] = ResolversParentTypes['AddFavoritePayload']> = {
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  favorite?: Resolver<ResolversTypes['Favorite'], ParentType, ContextType>;
 };
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
@@ -673,18 +737,24 @@ export type LocationConnectionResolvers<ContextType = Context, ParentType extend
 
 export type LocationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationEdge'] = ResolversParentTypes['LocationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distanceKm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 
+export type MoveFavoritePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MoveFavoritePayload'] = ResolversParentTypes['MoveFavoritePayload']> = {
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  favorite?: Resolver<ResolversTypes['Favorite'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  addFavorite?: Resolver<ResolversTypes['Favorite'], ParentType, ContextType, RequireFields<MutationAddFavoriteArgs, 'input'>>;
+  addFavorite?: Resolver<ResolversTypes['AddFavoritePayload'], ParentType, ContextType, RequireFields<MutationAddFavoriteArgs, 'input'>>;
   deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
   logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
   logOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  moveFavorite?: Resolver<Array<ResolversTypes['Favorite']>, ParentType, ContextType, RequireFields<MutationMoveFavoriteArgs, 'id' | 'position'>>;
-  removeFavorite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveFavoriteArgs, 'id'>>;
+  moveFavorite?: Resolver<ResolversTypes['MoveFavoritePayload'], ParentType, ContextType, RequireFields<MutationMoveFavoriteArgs, 'id' | 'position'>>;
+  removeFavorite?: Resolver<ResolversTypes['RemoveFavoritePayload'], ParentType, ContextType, RequireFields<MutationRemoveFavoriteArgs, 'id'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
-  updatePreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdatePreferencesArgs, 'input'>>;
+  updatePreferences?: Resolver<ResolversTypes['Account'], ParentType, ContextType, RequireFields<MutationUpdatePreferencesArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -711,8 +781,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
 };
 
+export type RemoveFavoritePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveFavoritePayload'] = ResolversParentTypes['RemoveFavoritePayload']> = {
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  removedFavoriteId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Account?: AccountResolvers<ContextType>;
+  AddFavoritePayload?: AddFavoritePayloadResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DailyForecast?: DailyForecastResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -723,10 +799,12 @@ export type Resolvers<ContextType = Context> = {
   Location?: LocationResolvers<ContextType>;
   LocationConnection?: LocationConnectionResolvers<ContextType>;
   LocationEdge?: LocationEdgeResolvers<ContextType>;
+  MoveFavoritePayload?: MoveFavoritePayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemoveFavoritePayload?: RemoveFavoritePayloadResolvers<ContextType>;
 };
 

@@ -1,7 +1,7 @@
 /**
  * Resolvers of places: lookup by id, search, and the connection types.
  */
-import type { LocationConnectionResolvers, LocationResolvers, QueryResolvers } from '../generated/graphql.js';
+import type { LocationConnectionResolvers, LocationEdgeResolvers, LocationResolvers, QueryResolvers } from '../generated/graphql.js';
 import { badUserInput, notFound } from '../errors.js';
 import { fromGlobalId, toGlobalId } from '../ids.js';
 import { findLocations } from './search.js';
@@ -20,9 +20,15 @@ export const locationQueries: Pick<QueryResolvers, 'location' | 'locations'> = {
 export const Location: LocationResolvers = {
   id: (place) => toGlobalId('Location', place.id),
   population: (place) => place.population,
-  // Rounded to 10 m: more digits would only repeat the spherical-Earth error.
-  distanceKm: (place) => (place.distanceKm === undefined ? null : Math.round(place.distanceKm * 100) / 100),
+  distanceKm: (place) => roundedKm(place.distanceKm),
 };
+
+export const LocationEdge: LocationEdgeResolvers = {
+  distanceKm: (edge) => roundedKm(edge.distanceKm),
+};
+
+// Rounded to 10 m: more digits would only repeat the spherical-Earth error.
+const roundedKm = (km: number | undefined) => (km === undefined ? null : Math.round(km * 100) / 100);
 
 export const LocationConnection: LocationConnectionResolvers = {
   edges: async (connection) => (await connection.page()).edges,

@@ -147,8 +147,8 @@ describe.each(['jit', 'graphql-js'] as const)('mutations under the %s executor',
     );
     const res = await server.gql(
       `mutation ($id: ID!) {
-        first: addFavorite(input: { locationId: $id }) { position }
-        again: addFavorite(input: { locationId: $id }) { position }
+        first: addFavorite(input: { locationId: $id }) { favorite { position } }
+        again: addFavorite(input: { locationId: $id }) { favorite { position } }
         never: logOut
       }`,
       { id },

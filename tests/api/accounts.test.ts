@@ -51,11 +51,11 @@ describe('the journey of a new user', () => {
 
     // Reykjavík to the top.
     const moved = await server.gql(
-      'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { position label location { name } } }',
+      'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { account { favorites { position label location { name } } } } }',
       { id: saved[2].id },
       { token },
     );
-    expect(moved.body.data.moveFavorite).toEqual([
+    expect(moved.body.data.moveFavorite.account.favorites).toEqual([
       { position: 0, label: 'Trip', location: { name: 'Reykjavík' } },
       { position: 1, label: 'Home', location: { name: 'Berlin' } },
       { position: 2, label: null, location: { name: 'Lisbon' } },
@@ -64,11 +64,15 @@ describe('the journey of a new user', () => {
     // Fahrenheit: every temperature changes, under favorites and under locations alike.
     const celsius = await list(token);
     const prefs = await server.gql(
-      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit windSpeedUnit precipitationUnit } }',
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit windSpeedUnit precipitationUnit } } }',
       {},
       { token },
     );
-    expect(prefs.body.data.updatePreferences).toEqual({ temperatureUnit: 'FAHRENHEIT', windSpeedUnit: 'KMH', precipitationUnit: 'MM' });
+    expect(prefs.body.data.updatePreferences.preferences).toEqual({
+      temperatureUnit: 'FAHRENHEIT',
+      windSpeedUnit: 'KMH',
+      precipitationUnit: 'MM',
+    });
     const fahrenheit = await list(token);
     celsius.forEach((favorite: any, i: number) => {
       expect(fahrenheit[i].location.current.temperature).toBeCloseTo((favorite.location.current.temperature * 9) / 5 + 32, 0);

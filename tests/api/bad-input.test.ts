@@ -350,7 +350,7 @@ const requestErrorRows: Row[] = [
     request: () =>
       post(
         {
-          query: 'mutation ($input: PreferencesInput!) { updatePreferences(input: $input) { temperatureUnit } }',
+          query: 'mutation ($input: PreferencesInput!) { updatePreferences(input: $input) { preferences { temperatureUnit } } }',
           variables: { input: { temperatureUnit: 'KELVIN' } },
         },
         { authenticated: true },
@@ -580,19 +580,23 @@ const stringArguments: StringArgument[] = [
     name: 'addFavorite(label)',
     value: inside('Home ', ' sweet'),
     request: (label, f) => post({ query: ADD, variables: { input: { locationId: f.unsavedLocation(), label } } }, { authenticated: true }),
-    expected: refusedExceptEmoji(ok((body) => expect(body.data.addFavorite.label).toBe(`Home ${ODDITIES.emoji} sweet`))),
+    expected: refusedExceptEmoji(ok((body) => expect(body.data.addFavorite.favorite.label).toBe(`Home ${ODDITIES.emoji} sweet`))),
   },
   {
     name: 'removeFavorite(id)',
     value: (oddity, f) => (oddity === 'long' ? 'A'.repeat(LONG) : `${f.favoriteId}${ODDITIES[oddity]}`),
-    request: (id) => post({ query: 'mutation ($id: ID!) { removeFavorite(id: $id) }', variables: { id } }, { authenticated: true }),
+    request: (id) =>
+      post({ query: 'mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', variables: { id } }, { authenticated: true }),
     expected: all(refused('BAD_USER_INPUT')),
   },
   {
     name: 'moveFavorite(id)',
     value: (oddity, f) => (oddity === 'long' ? 'A'.repeat(LONG) : `${f.favoriteId}${ODDITIES[oddity]}`),
     request: (id) =>
-      post({ query: 'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { id } }', variables: { id } }, { authenticated: true }),
+      post(
+        { query: 'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { account { favorites { id } } } }', variables: { id } },
+        { authenticated: true },
+      ),
     expected: all(refused('BAD_USER_INPUT')),
   },
   {
@@ -644,7 +648,7 @@ const sqlRows: Row[] = [
         { query: ADD, variables: { input: { locationId: f.unsavedLocation(), label: "'); drop table favorites; --" } } },
         { authenticated: true },
       ),
-    expected: ok((body) => expect(body.data.addFavorite.label).toBe("'); drop table favorites; --")),
+    expected: ok((body) => expect(body.data.addFavorite.favorite.label).toBe("'); drop table favorites; --")),
   },
   {
     name: 'a log-in with SQL for an email is UNAUTHENTICATED',
@@ -663,7 +667,7 @@ const sqlRows: Row[] = [
 const FIRST = 'query ($v: Int) { locations(first: $v) { totalCount } }';
 const HOURS = 'query ($id: ID!, $v: Int) { location(id: $id) { hourly(hours: $v) { time } } }';
 const DAYS = 'query ($id: ID!, $v: Int) { location(id: $id) { daily(days: $v) { date } } }';
-const MOVE = 'mutation ($id: ID!, $v: Int!) { moveFavorite(id: $id, position: $v) { id } }';
+const MOVE = 'mutation ($id: ID!, $v: Int!) { moveFavorite(id: $id, position: $v) { account { favorites { id } } } }';
 const NEAR = 'query ($near: GeoPointInput) { locations(near: $near, first: 1) { totalCount } }';
 const near = (fields: string) => `{ locations(near: { ${fields} }, first: 1) { totalCount } }`;
 
@@ -893,7 +897,10 @@ const idRows: Row[] = [
   {
     name: 'removeFavorite(id) given random base64 is BAD_USER_INPUT',
     request: () =>
-      post({ query: 'mutation ($id: ID!) { removeFavorite(id: $id) }', variables: { id: 'SGVsbG8gd29ybGQ' } }, { authenticated: true }),
+      post(
+        { query: 'mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', variables: { id: 'SGVsbG8gd29ybGQ' } },
+        { authenticated: true },
+      ),
     expected: refused('BAD_USER_INPUT'),
   },
   {
@@ -940,7 +947,7 @@ async function fixture(server: TestServer): Promise<Fixture> {
   const save = async (token: string, locationId: string) => {
     const res = await server.gql(ADD, { input: { locationId } }, { token });
     expect(res.body.errors).toBeUndefined();
-    return res.body.data.addFavorite.id as string;
+    return res.body.data.addFavorite.favorite.id as string;
   };
   const favoriteId = await save(person.token, places[0]!);
   const othersFavoriteId = await save(other.token, places[0]!);

@@ -32,8 +32,9 @@ describe('saving places', () => {
 
     const { favorites } = (await server.gql(LIST, {}, { token })).body.data.me;
     expect(
-      (await server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: favorites[1].id }, { token })).body.data.removeFavorite,
-    ).toBe(true);
+      (await server.gql('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: favorites[1].id }, { token })).body
+        .data.removeFavorite.removedFavoriteId,
+    ).toBe(favorites[1].id);
     const after = (await server.gql(LIST, {}, { token })).body.data.me.favorites;
     expect(after.map((f: { position: number }) => f.position)).toEqual([0, 1, 2]);
     expect(after.map((f: { id: string }) => f.id)).toEqual([favorites[0].id, favorites[2].id, favorites[3].id]);
@@ -46,11 +47,11 @@ describe('saving places', () => {
     const move = async (id: string, position: number) =>
       (
         await server.gql(
-          'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id position } }',
+          'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { account { favorites { id position } } } }',
           { id, p: position },
           { token },
         )
-      ).body.data.moveFavorite;
+      ).body.data.moveFavorite.account.favorites;
 
     const down = await move(before[0], 3);
     expect(down.map((f: { id: string }) => f.id)).toEqual([before[1], before[2], before[3], before[0], before[4]]);
@@ -66,7 +67,7 @@ describe('saving places', () => {
     const { favorites } = (await server.gql(LIST, {}, { token })).body.data.me;
     for (const position of [-1, 2]) {
       const res = await server.gql(
-        'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id } }',
+        'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { account { favorites { id } } } }',
         { id: favorites[0].id, p: position },
         { token },
       );
@@ -80,7 +81,7 @@ describe('saving places', () => {
     const ids = await placeIds(server, 'countryCode: "AT"', 20);
     const results = await Promise.all(ids.map((locationId) => server.gql(ADD, { input: { locationId } }, { token })));
     for (const res of results) expect(res.body.errors).toBeUndefined();
-    expect(results.map((r) => r.body.data.addFavorite.position).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(results.map((r) => r.body.data.addFavorite.favorite.position).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
     expect(await positions(token)).toEqual([...Array(20).keys()]);
   });
 
@@ -126,14 +127,18 @@ describe('privacy', () => {
     const asOther = (query: string, variables: Record<string, unknown>) => server.gql(query, variables, { token: other.token });
     expect(code(await asOther(`query ($id: ID!) { node(id: $id) { id ${node} } }`, { id: theirs.id }))).toBe('NOT_FOUND');
     expect(code(await asOther(`query ($id: ID!) { node(id: $id) { id ${node} } }`, { id: owner.id }))).toBe('NOT_FOUND');
-    expect(code(await asOther('mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { id } }', { id: theirs.id }))).toBe('NOT_FOUND');
-    expect(code(await asOther('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: theirs.id }))).toBe('NOT_FOUND');
+    expect(
+      code(await asOther('mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { account { favorites { id } } } }', { id: theirs.id })),
+    ).toBe('NOT_FOUND');
+    expect(code(await asOther('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: theirs.id }))).toBe(
+      'NOT_FOUND',
+    );
     // Without any token, too.
     expect(code(await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: theirs.id }))).toBe('NOT_FOUND');
     // A favorite id that does not exist at all gets the very same answer.
     const missing = Buffer.from('Favorite:999999').toString('base64url');
-    const a = await asOther('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: missing });
-    const b = await asOther('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: theirs.id });
+    const a = await asOther('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: missing });
+    const b = await asOther('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: theirs.id });
     expect(a.body.errors![0]!.message.replace(missing, 'X')).toBe(b.body.errors![0]!.message.replace(theirs.id, 'X'));
 
     // The owner still has both, untouched, and sees their own through node().
@@ -142,6 +147,86 @@ describe('privacy', () => {
     expect(own.body.data.node).toEqual({ id: theirs.id, label: null, position: 0 });
     const me = await server.gql(`query ($id: ID!) { node(id: $id) { ${node} } }`, { id: owner.id }, { token: owner.token });
     expect(me.body.data.node.email).toBe(owner.email);
+  });
+});
+
+describe('mutation payloads', () => {
+  const LIST_FIELDS = 'account { id favorites { id position location { name } } }';
+
+  it('return the changed favorite and the account with its list as it now is', async () => {
+    const { token, id: accountId } = await signUp(server);
+    const ids = await placeIds(server, 'countryCode: "AT"', 3);
+    const added = [];
+    for (const locationId of ids) {
+      const res = await server.gql(
+        `mutation ($input: AddFavoriteInput!) { addFavorite(input: $input) { favorite { id position } ${LIST_FIELDS} } }`,
+        { input: { locationId } },
+        { token },
+      );
+      const payload = res.body.data.addFavorite;
+      expect(payload.account.id).toBe(accountId);
+      // The new one is last, and the list holds it: a cache that takes the list is right.
+      expect(payload.favorite.position).toBe(added.length);
+      added.push(payload.favorite.id);
+      expect(payload.account.favorites.map((f: { id: string }) => f.id)).toEqual(added);
+    }
+
+    const moved = (
+      await server.gql(
+        `mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { favorite { id position } ${LIST_FIELDS} } }`,
+        { id: added[2] },
+        { token },
+      )
+    ).body.data.moveFavorite;
+    expect(moved.favorite).toEqual({ id: added[2], position: 0 });
+    expect(moved.account.favorites.map((f: { id: string }) => f.id)).toEqual([added[2], added[0], added[1]]);
+
+    const removed = (
+      await server.gql(`mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId ${LIST_FIELDS} } }`, { id: added[0] }, { token })
+    ).body.data.removeFavorite;
+    expect(removed.removedFavoriteId).toBe(added[0]);
+    expect(removed.account.favorites.map((f: { id: string; position: number }) => [f.id, f.position])).toEqual([
+      [added[2], 0],
+      [added[1], 1],
+    ]);
+    expect(removed.account.favorites).toEqual((await server.gql(LIST, {}, { token })).body.data.me.favorites);
+  });
+
+  it('show each aliased change of one request on the list of the change before it', async () => {
+    const { token } = await signUp(server);
+    const [a, b] = await placeIds(server, 'countryCode: "CH"', 2);
+    const res = await server.gql(
+      `mutation ($a: ID!, $b: ID!) {
+        first: addFavorite(input: { locationId: $a }) { account { favorites { location { id } } } }
+        second: addFavorite(input: { locationId: $b }) { account { favorites { location { id } } } }
+        prefs: updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit } }
+      }`,
+      { a, b },
+      { token },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const placesOf = (payload: { account: { favorites: { location: { id: string } }[] } }) =>
+      payload.account.favorites.map((f) => f.location.id);
+    // A loader that kept the first list would show one place in the second payload.
+    expect(placesOf(res.body.data.first)).toEqual([a]);
+    expect(placesOf(res.body.data.second)).toEqual([a, b]);
+    expect(res.body.data.prefs.preferences.temperatureUnit).toBe('FAHRENHEIT');
+  });
+
+  it('answer a later payload of the same request with the preferences just changed', async () => {
+    const { token } = await signUp(server);
+    const [place] = await placeIds(server, 'countryCode: "DK"', 1);
+    const res = await server.gql(
+      `mutation ($id: ID!) {
+        updatePreferences(input: { windSpeedUnit: KNOTS }) { id preferences { windSpeedUnit } }
+        addFavorite(input: { locationId: $id }) { account { preferences { windSpeedUnit temperatureUnit } } }
+      }`,
+      { id: place },
+      { token },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.updatePreferences.preferences.windSpeedUnit).toBe('KNOTS');
+    expect(res.body.data.addFavorite.account.preferences).toEqual({ windSpeedUnit: 'KNOTS', temperatureUnit: 'CELSIUS' });
   });
 });
 

@@ -54,7 +54,11 @@ describe('read-through fills', () => {
     const [id] = (
       await server.gql('{ locations(countryCode: "FR", search: "mont", first: 1) { nodes { id } } }')
     ).body.data.locations.nodes.map((n: { id: string }) => n.id);
-    const res = await server.gql('mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { position } }', { id }, { token });
+    const res = await server.gql(
+      'mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { favorite { position } } }',
+      { id },
+      { token },
+    );
     expect(res.body.errors).toBeUndefined();
   });
 });

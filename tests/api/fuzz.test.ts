@@ -92,7 +92,7 @@ describe('random operations from the schema', () => {
     token = person.token;
     const places = await placeIds(server, 'countryCode: "FI"', 3);
     const saved = await server.gql(ADD, { input: { locationId: places[0] } }, { token });
-    ids = [...places, saved.body.data.addFavorite.id, person.id];
+    ids = [...places, saved.body.data.addFavorite.favorite.id, person.id];
     const cursor = async (args: string) =>
       (await server.gql(`{ locations(${args}, first: 1) { pageInfo { endCursor } } }`)).body.data.locations.pageInfo.endCursor as string;
     cursors = [await cursor('countryCode: "FI"'), await cursor('near: { latitude: 60.17, longitude: 24.94 }')];

@@ -68,8 +68,26 @@ describe('searching places', () => {
   });
 
   it('leaves distanceKm null without near', async () => {
-    const res = await server.gql('{ locations(search: "berl", first: 1) { nodes { distanceKm } } }');
+    const res = await server.gql('{ locations(search: "berl", first: 1) { edges { distanceKm } nodes { distanceKm } } }');
+    expect(res.body.data.locations.edges[0].distanceKm).toBeNull();
     expect(res.body.data.locations.nodes[0].distanceKm).toBeNull();
+  });
+
+  it("puts each search's distance on its edge, as the deprecated Location field still shows it", async () => {
+    const near = (latitude: number, longitude: number) =>
+      server.gql(`{
+        locations(near: { latitude: ${latitude}, longitude: ${longitude}, radiusKm: 20 }, search: "paris", first: 1) {
+          edges { distanceKm node { id name distanceKm } }
+        }
+      }`);
+    const fromCentre = (await near(48.8566, 2.3522)).body.data.locations.edges[0];
+    const fromLaDefense = (await near(48.8918, 2.2385)).body.data.locations.edges[0];
+    // The same place, two distances: a cache keyed by the place's id could hold only one.
+    expect(fromCentre.node.id).toBe(fromLaDefense.node.id);
+    expect(fromCentre.distanceKm).toBeLessThan(1);
+    expect(fromLaDefense.distanceKm).toBeGreaterThan(8);
+    expect(fromCentre.node.distanceKm).toBe(fromCentre.distanceKm);
+    expect(fromLaDefense.node.distanceKm).toBe(fromLaDefense.distanceKm);
   });
 });
 

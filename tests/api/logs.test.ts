@@ -30,7 +30,9 @@ describe('the log', () => {
     const [place] = await placeIds(server, 'search: "oslo"', 1);
     await server.gql(ADD, { input: { locationId: place, label: 'Hidden Label' } }, { token: firstToken });
     await server.gql('{ me { email displayName favorites { label } } }', undefined, { token: firstToken });
-    await server.gql('mutation { updatePreferences(input: { windSpeedUnit: KNOTS }) { windSpeedUnit } }', undefined, { token: firstToken });
+    await server.gql('mutation { updatePreferences(input: { windSpeedUnit: KNOTS }) { preferences { windSpeedUnit } } }', undefined, {
+      token: firstToken,
+    });
     await server.gql('mutation { logOut }', undefined, { token: firstToken });
     const again = await server.gql('mutation ($e: String!, $p: String!) { logIn(input: { email: $e, password: $p }) { token } }', {
       e: email,

@@ -24,7 +24,7 @@ beforeAll(async () => {
   ana = await signUp(server, 'owner');
   places = await placeIds(server, 'search: "ber"', 3);
   anaFavorite = (await server.gql(ADD, { input: { locationId: places[0], label: 'Ana home' } }, { token: ana.token })).body.data.addFavorite
-    .id;
+    .favorite.id;
   const revoked = await signUp(server, 'revoked');
   await server.gql('mutation { logOut }', undefined, { token: revoked.token });
   // A session that expired a minute ago, of Ana's own account.
@@ -68,20 +68,32 @@ const cases: Case[] = [
   },
   {
     name: 'removeFavorite',
-    run: (token) => server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: anaFavorite }, { token }),
-    missing: (token) => server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: MISSING_FAVORITE }, { token }),
+    run: (token) => server.gql('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: anaFavorite }, { token }),
+    missing: (token) =>
+      server.gql('mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }', { id: MISSING_FAVORITE }, { token }),
   },
   {
     name: 'moveFavorite',
-    run: (token) => server.gql('mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { id label } }', { id: anaFavorite }, { token }),
+    run: (token) =>
+      server.gql(
+        'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { account { favorites { id label } } } }',
+        { id: anaFavorite },
+        { token },
+      ),
     missing: (token) =>
-      server.gql('mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { id } }', { id: MISSING_FAVORITE }, { token }),
+      server.gql(
+        'mutation ($id: ID!) { moveFavorite(id: $id, position: 0) { account { favorites { id } } } }',
+        { id: MISSING_FAVORITE },
+        { token },
+      ),
   },
   { name: 'addFavorite', run: (token) => server.gql(ADD, { input: { locationId: places[1], label: 'intruder' } }, { token }) },
   {
     name: 'updatePreferences',
     run: (token) =>
-      server.gql('mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit } }', undefined, { token }),
+      server.gql('mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit } } }', undefined, {
+        token,
+      }),
   },
   { name: 'logOut', run: (token) => server.gql('mutation { logOut }', undefined, { token }) },
   {

@@ -44,13 +44,17 @@ describe('the response cache', () => {
 
     // A change to Ana's favorites or preferences is seen at once.
     const [lyon] = (await server.gql('{ locations(search: "lyon", first: 1) { nodes { id } } }')).body.data.locations.nodes;
-    await server.gql('mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { id } }', { id: lyon.id }, { token: ana.token });
+    await server.gql(
+      'mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { favorite { id } } }',
+      { id: lyon.id },
+      { token: ana.token },
+    );
     const afterAdd = await counted(ME, ana.token);
     expect(afterAdd.statements).toBeGreaterThan(1);
     expect(afterAdd.res.body.data.me.favorites.map((f: { location: { name: string } }) => f.location.name)).toEqual(['Lyon']);
     const celsius = afterAdd.res.body.data.me.favorites[0].location.current.temperature;
     await server.gql(
-      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit } }',
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit } } }',
       {},
       { token: ana.token },
     );
@@ -135,7 +139,11 @@ describe('the response cache', () => {
     // Kept under the account's id at version 0, where a newcomer's account starts too.
     expect((await counted(ME, gone.token)).res.body.data.me.email).toBe(gone.email);
     const [lyon] = (await server.gql('{ locations(search: "lyon", first: 1) { nodes { id } } }')).body.data.locations.nodes;
-    await server.gql('mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { id } }', { id: lyon.id }, { token: gone.token });
+    await server.gql(
+      'mutation ($id: ID!) { addFavorite(input: { locationId: $id }) { favorite { id } } }',
+      { id: lyon.id },
+      { token: gone.token },
+    );
     expect((await counted(ME, gone.token)).res.body.data.me.email).toBe(gone.email);
     const deleted = await server.gql('mutation ($p: String!) { deleteAccount(password: $p) }', { p: gone.password }, { token: gone.token });
     expect(deleted.body.data.deleteAccount).toBe(true);
@@ -153,7 +161,7 @@ describe('the response cache', () => {
     const ana = await signUp(server, 'apart');
     const celsius = (await counted(ME, ana.token)).res.body.data;
     await server.gql(
-      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { temperatureUnit } }',
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit } } }',
       {},
       { token: ana.token },
     );

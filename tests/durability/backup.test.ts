@@ -63,7 +63,11 @@ describe('npm run backup', () => {
       for (let k = 0; !stop; k++) {
         const added = await server.gql(ADD, { input: { locationId: places[2 + ((i * 7 + k) % 28)] } }, auth);
         const removed = added.body.data
-          ? await server.gql('mutation ($id: ID!) { removeFavorite(id: $id) }', { id: added.body.data.addFavorite.id }, auth)
+          ? await server.gql(
+              'mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }',
+              { id: added.body.data.addFavorite.favorite.id },
+              auth,
+            )
           : added;
         for (const res of [added, removed]) if (res.body.errors) failures.push(res.body.errors);
         if ((writes += 2) >= 30) streaming();

@@ -26,9 +26,9 @@ const MAX_SAVED = 12;
 
 const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token account { id } } }';
 const LOG_IN = 'mutation ($input: LogInInput!) { logIn(input: $input) { token } }';
-const ADD = 'mutation ($input: AddFavoriteInput!) { addFavorite(input: $input) { id location { id } } }';
-const MOVE = 'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { id location { id } } }';
-const REMOVE = 'mutation ($id: ID!) { removeFavorite(id: $id) }';
+const ADD = 'mutation ($input: AddFavoriteInput!) { addFavorite(input: $input) { favorite { id location { id } } } }';
+const MOVE = 'mutation ($id: ID!, $p: Int!) { moveFavorite(id: $id, position: $p) { account { favorites { id location { id } } } } }';
+const REMOVE = 'mutation ($id: ID!) { removeFavorite(id: $id) { removedFavoriteId } }';
 const MINE = '{ me { favorites { id position location { id } } } }';
 
 /** A small seeded generator (mulberry32): the same choices on every run. */
@@ -156,7 +156,8 @@ describe('a server process killed mid-write', () => {
           if (saved.length < 3 || (roll < 0.4 && saved.length < MAX_SAVED)) {
             const locationId = pick(placeIds.filter((id) => !saved.some((f) => f.locationId === id)));
             const data = await send(client, { kind: 'add', account, locationId }, ADD, { input: { locationId } }, account.token);
-            if (data) account.favorites = [...saved, { id: data.addFavorite.id, locationId: data.addFavorite.location.id }];
+            if (data)
+              account.favorites = [...saved, { id: data.addFavorite.favorite.id, locationId: data.addFavorite.favorite.location.id }];
           } else if (roll < 0.8) {
             const favorite = pick(saved);
             const position = Math.floor(rand() * saved.length);
@@ -168,7 +169,7 @@ describe('a server process killed mid-write', () => {
               account.token,
             );
             if (data)
-              account.favorites = data.moveFavorite.map((f: { id: string; location: { id: string } }) => ({
+              account.favorites = data.moveFavorite.account.favorites.map((f: { id: string; location: { id: string } }) => ({
                 id: f.id,
                 locationId: f.location.id,
               }));

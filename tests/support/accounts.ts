@@ -24,4 +24,5 @@ export async function placeIds(server: TestServer, args: string, count: number):
   return res.body.data.locations.nodes.map((n: { id: string }) => n.id);
 }
 
-export const ADD = 'mutation ($input: AddFavoriteInput!) { addFavorite(input: $input) { id position label location { name } } }';
+export const ADD =
+  'mutation ($input: AddFavoriteInput!) { addFavorite(input: $input) { favorite { id position label location { name } } } }';
