@@ -24,7 +24,8 @@ export const Location: LocationResolvers = {
 };
 
 export const LocationEdge: LocationEdgeResolvers = {
-  distanceKm: (edge) => roundedKm(edge.distanceKm),
+  // The node of a `near` search's edge carries the distance this search measured.
+  distanceKm: (edge) => roundedKm(edge.node.distanceKm),
 };
 
 // Rounded to 10 m: more digits would only repeat the spherical-Earth error.

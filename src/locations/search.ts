@@ -39,8 +39,6 @@ interface Query {
 export interface LocationEdgeModel {
   cursor: string;
   node: LocationModel;
-  /** From the `near` point, for searches with one. */
-  distanceKm?: number;
 }
 
 export interface LocationPage {
@@ -186,12 +184,7 @@ async function findNear(
     const row = rows[i];
     // The candidates were read a moment ago; a loader error is a real failure, not a gap.
     if (row instanceof Error) throw row;
-    if (row)
-      edges.push({
-        cursor: encodeCursor({ kind: 'd', value: c.distanceKm, id: c.id }),
-        node: { ...row, distanceKm: c.distanceKm },
-        distanceKm: c.distanceKm,
-      });
+    if (row) edges.push({ cursor: encodeCursor({ kind: 'd', value: c.distanceKm, id: c.id }), node: { ...row, distanceKm: c.distanceKm } });
   });
   return {
     page: {
