@@ -41,6 +41,7 @@ export type Account = Node & {
   preferences: Preferences;
 };
 
+/** A place to save and the person's name for it. */
 export type AddFavoriteInput = {
   /** Optional name for it (e.g. `Home`); at most 50 characters, without control characters, bidirectional overrides or lone surrogates. */
   label?: InputMaybe<Scalars['String']['input']>;
@@ -267,6 +268,7 @@ export type LocationEdge = {
   node: Location;
 };
 
+/** The email and password of an existing account. */
 export type LogInInput = {
   /** Email address the account was signed up with (any case). */
   email: Scalars['String']['input'];
@@ -283,6 +285,7 @@ export type MoveFavoritePayload = {
   favorite: Favorite;
 };
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -324,37 +327,44 @@ export type Mutation = {
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationAddFavoriteArgs = {
   input: AddFavoriteInput;
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationDeleteAccountArgs = {
   password: Scalars['String']['input'];
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationLogInArgs = {
   input: LogInInput;
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationMoveFavoriteArgs = {
   id: Scalars['ID']['input'];
   position: Scalars['Int']['input'];
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationRemoveFavoriteArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
+/** What a client can change: accounts, sessions, saved places and unit preferences. */
 export type MutationUpdatePreferencesArgs = {
   input: PreferencesInput;
 };
@@ -398,11 +408,15 @@ export type Preferences = {
 
 /** Units to change; a field left out keeps its current value. */
 export type PreferencesInput = {
+  /** New unit of precipitation fields queried without `unit`; left out or null: unchanged. */
   precipitationUnit?: InputMaybe<PrecipitationUnit>;
+  /** New unit of temperature fields queried without `unit`; left out or null: unchanged. */
   temperatureUnit?: InputMaybe<TemperatureUnit>;
+  /** New unit of wind speed fields queried without `unit`; left out or null: unchanged. */
   windSpeedUnit?: InputMaybe<WindSpeedUnit>;
 };
 
+/** What a client can read: places, their forecasts, and the account of whoever is asking. */
 export type Query = {
   __typename?: 'Query';
   /** One place by its global ID; an unknown ID is NOT_FOUND, a malformed one BAD_USER_INPUT. */
@@ -425,11 +439,13 @@ export type Query = {
 };
 
 
+/** What a client can read: places, their forecasts, and the account of whoever is asking. */
 export type QueryLocationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What a client can read: places, their forecasts, and the account of whoever is asking. */
 export type QueryLocationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   countryCode?: InputMaybe<Scalars['String']['input']>;
@@ -439,6 +455,7 @@ export type QueryLocationsArgs = {
 };
 
 
+/** What a client can read: places, their forecasts, and the account of whoever is asking. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -452,6 +469,7 @@ export type RemoveFavoritePayload = {
   removedFavoriteId: Scalars['ID']['output'];
 };
 
+/** A new account's details. */
 export type SignUpInput = {
   /** Optional name to greet the person by; at most 100 characters, without control characters, bidirectional overrides or lone surrogates. */
   displayName?: InputMaybe<Scalars['String']['input']>;
