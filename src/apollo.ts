@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { cachePolicy } from './cache-policy.js';
 import type { Context } from './context.js';
 import { defaults, type QueryLimits } from './config.js';
+import { publicReadsOnly } from './cors.js';
 import { jitGateway } from './execution.js';
 import { queryLimits } from './query-limits.js';
 import { resolvers } from './resolvers.js';
@@ -58,6 +59,7 @@ export function createApollo({
     plugins: [
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       logUnexpectedErrors(logger),
+      publicReadsOnly(),
       queryLimits(schema, limits, maxFavorites),
       cachePolicy(cacheMaxAgeSeconds),
       // The schema sets no cache hints; left on, the plugin wraps every field's resolver (about

@@ -35,8 +35,8 @@ export function cacheSecondsAt(maxAgeSeconds: number, now: number): number {
   return Math.min(maxAgeSeconds, QUARTER_HOUR - (now % QUARTER_HOUR));
 }
 
-/** The request headers a GraphQL answer depends on: credentials (units, private data) and the negotiated media type. */
-export const VARY = 'Authorization, Accept';
+/** The request headers a GraphQL answer depends on: credentials (units, private data), the negotiated media type and the calling page (CORS). */
+export const VARY = 'Authorization, Accept, Origin';
 
 /** Sets `context.cache.scope` and `cache-control` on every GraphQL response; `maxAgeSeconds` 0 caches nothing. */
 export function cachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Context> {

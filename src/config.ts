@@ -3,6 +3,7 @@
  * typed `Config`, so tests build one directly.
  */
 import { resolve } from 'node:path';
+import { parseCorsOrigins } from './cors.js';
 
 export interface Config {
   port: number;
@@ -53,6 +54,22 @@ export interface Config {
   /** A client must send its headers within this, and its whole request within `requestTimeoutMs`. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /**
+   * What `/` shows in development (src/explorer/): Apollo Sandbox at /graphql (loaded from
+   * Apollo's CDN), GraphiQL at /graphiql (served from the server's own files, works offline), or
+   * no explorer (a page that says where the API is). Production shows that page whatever this says.
+   */
+  explorer: 'sandbox' | 'graphiql' | 'none';
+  /**
+   * The client preset's `persisted-documents.json`: when set, only its operations run
+   * (src/trusted-documents.ts, which reads and checks it at start). Null: any operation runs.
+   */
+  trustedDocumentsPath: string | null;
+  /**
+   * Origins whose web pages may call the API (src/cors.ts); `*` for anonymous public reads from
+   * any page. Null: the default, any localhost origin in development and none in production.
+   */
+  corsOrigins: string[] | null;
 }
 
 export interface QueryLimits {
@@ -109,8 +126,12 @@ export const defaults: Config = {
   maxConnections: 1_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  explorer: 'sandbox',
+  trustedDocumentsPath: null,
+  corsOrigins: null,
 };
 
+const explorers = ['sandbox', 'graphiql', 'none'] as const;
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the environment; throws one message listing every bad variable. */
@@ -143,6 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Express's `trust proxy` true takes the leftmost X-Forwarded-For hop, which the client writes
   // itself; only a count of proxies says which hop is trustworthy.
   const trustProxy = integer('TRUST_PROXY', defaults.trustProxy, 0, 10);
+
+  const explorer = (env.EXPLORER || defaults.explorer) as Config['explorer'];
+  if (!explorers.includes(explorer)) problems.push(`EXPLORER must be one of ${explorers.join(', ')}, got "${env.EXPLORER}"`);
+
+  const cors = parseCorsOrigins(env.CORS_ORIGINS);
+  problems.push(...cors.problems);
 
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -183,6 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: integer('MAX_CONNECTIONS', defaults.maxConnections, 1, 1_000_000),
     headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', defaults.headersTimeoutMs, 1_000, 600_000),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', defaults.requestTimeoutMs, 1_000, 3_600_000),
+    explorer,
+    trustedDocumentsPath: env.TRUSTED_DOCUMENTS ? resolve(env.TRUSTED_DOCUMENTS) : null,
+    corsOrigins: cors.origins,
   };
   if (config.forecastRetentionHours < config.forecastMaxAgeHours) {
     problems.push(

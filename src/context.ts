@@ -69,6 +69,8 @@ export interface Context {
    * the scope from the original.
    */
   cache: { scope: CacheScope | null };
+  /** The request comes from a page that CORS_ORIGINS' `*` let in: queries only (cors.ts). */
+  publicReadsOnly: boolean;
 }
 
 export interface RequestInfo {
@@ -77,10 +79,14 @@ export interface RequestInfo {
   /** The request's instant and viewer, when the caller has worked them out already. */
   now?: number;
   auth?: Authentication;
+  publicReadsOnly?: boolean;
 }
 
 /** Builds the context of one request. */
-export function createContext(services: Services, { authorization, clientAddress, ...known }: RequestInfo): Context {
+export function createContext(
+  services: Services,
+  { authorization, clientAddress, publicReadsOnly = false, ...known }: RequestInfo,
+): Context {
   const { db, clock, config, provider, queries, forecastStore, accountStore } = services;
   const now = known.now ?? Math.floor(clock.now() / 1000);
   const auth = known.auth ?? authenticate(accountStore, authorization, now);
@@ -107,5 +113,6 @@ export function createContext(services: Services, { authorization, clientAddress
     },
     units: account ? unitsOf(account) : metricUnits,
     cache: { scope: null },
+    publicReadsOnly,
   };
 }

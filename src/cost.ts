@@ -14,8 +14,22 @@
  * range are clamped into it, so that the resolver's own error ("first must be between 1 and
  * 100") speaks rather than a cost error.
  */
-import { visit, type ArgumentNode, type DocumentNode } from 'graphql';
-import type { ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  typeFromAST,
+  visit,
+  type ArgumentNode,
+  type DirectiveNode,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, MAX_RADIUS_KM } from './locations/search.js';
 import { MAX_DAILY, MAX_HOURLY } from './forecasts/horizon.js';
 
@@ -77,4 +91,98 @@ export function costVariables(document: DocumentNode): string[] {
     },
   });
   return [...names].sort();
+}
+
+/**
+ * The least `operationName` of `document` can cost, whatever its variables: what it costs with
+ * each costed argument that a variable sets at its cheapest (a page, `hours` or `days` of 1, a
+ * `near` search of 10 km or less, which costs 1) and every selection that `@include` or `@skip`
+ * with a variable may leave out left out. The other variables do not change the cost, so any
+ * value of their type does. Without variables in costed places, this is the cost. Null when it
+ * cannot be computed (a required variable of a custom scalar, which no placeholder fits).
+ */
+export function leastCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  maxFavorites: number,
+): number | null {
+  const cheapest = cheapestForm(document);
+  const operation = cheapest.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return null;
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (type && isNonNullType(type) && !definition.defaultValue) variables[definition.variable.name.value] = anyValueOf(type);
+  }
+  try {
+    return getComplexity({ schema, query: cheapest, operationName, variables, estimators: [costEstimator(maxFavorites)] });
+  } catch {
+    return null;
+  }
+}
+
+const ONE: ValueNode = { kind: Kind.INT, value: '1' };
+const ZERO: ValueNode = { kind: Kind.FLOAT, value: '0' };
+const CHEAPEST_NEAR: ValueNode = {
+  kind: Kind.OBJECT,
+  fields: ['latitude', 'longitude', 'radiusKm'].map((name) => ({
+    kind: Kind.OBJECT_FIELD,
+    name: { kind: Kind.NAME, value: name },
+    value: name === 'radiusKm' ? ONE : ZERO,
+  })),
+};
+
+/** `document` with its variables in costed places at their cheapest, see `leastCost`. */
+function cheapestForm(document: DocumentNode): DocumentNode {
+  const leftOutByVariable = (node: { directives?: readonly DirectiveNode[] }) =>
+    node.directives?.some(
+      (directive) =>
+        (directive.name.value === 'include' || directive.name.value === 'skip') &&
+        directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE),
+    )
+      ? null
+      : undefined;
+  return visit(document, {
+    Field: leftOutByVariable,
+    InlineFragment: leftOutByVariable,
+    FragmentSpread: leftOutByVariable,
+    Argument(node) {
+      if (!COSTED_ARGUMENTS.has(node.name.value) || !hasVariable(node.value)) return undefined;
+      return { ...node, value: node.name.value === 'near' ? cheapestNear(node.value) : ONE };
+    },
+  });
+}
+
+function cheapestNear(value: ValueNode): ValueNode {
+  if (value.kind !== Kind.OBJECT) return CHEAPEST_NEAR;
+  return {
+    ...value,
+    fields: value.fields.map((field) =>
+      hasVariable(field.value) ? { ...field, value: field.name.value === 'radiusKm' ? ONE : ZERO } : field,
+    ),
+  };
+}
+
+function hasVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(hasVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((field) => hasVariable(field.value));
+  return false;
+}
+
+const SCALAR_VALUES: Record<string, unknown> = { Int: 0, Float: 0, String: '', ID: '', Boolean: false };
+
+/** Some value that coerces to `type` (null for a custom scalar). */
+function anyValueOf(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return anyValueOf(type.ofType);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]?.name ?? null;
+  if (isInputObjectType(type)) {
+    const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
+    return Object.fromEntries(required.map((field) => [field.name, anyValueOf(field.type)]));
+  }
+  return SCALAR_VALUES[type.name] ?? null;
 }

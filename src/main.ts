@@ -12,7 +12,7 @@ import { fixedClock, systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { offlineProvider } from './forecasts/offline-provider.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 let config: Config;
 try {
@@ -56,7 +56,16 @@ if (seeded) {
   );
 }
 
-const server = await startServer({ config, database, clock, provider: offlineProvider, logger });
+let server: RunningServer;
+try {
+  server = await startServer({ config, database, clock, provider: offlineProvider, logger });
+} catch (error) {
+  // A TRUSTED_DOCUMENTS manifest that does not hold (trusted-documents.ts names each bad entry),
+  // or an address already in use.
+  logger.fatal({ err: error }, 'cannot start');
+  console.error(`Skygraph cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 logger.info({ url: server.url, production: config.production }, 'listening');
 if (!config.production) console.log(`Skygraph is ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 else console.log(`Skygraph is ready at ${server.url}`);

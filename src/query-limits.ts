@@ -51,46 +51,6 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits, maxFavor
   const shapes = new LRUCache<string, { refusal: GraphQLError | null; costVariables: string[] }>({ max: REMEMBERED });
   const costs = new LRUCache<string, number>({ max: REMEMBERED });
 
-  const armorRules = (report: (error: GraphQLError) => void) => {
-    const callbacks = { propagateOnRejection: false, onReject: [(_context: unknown, error: GraphQLError) => report(error)] };
-    return [
-      maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...callbacks }),
-      maxAliasesRule({ n: limits.maxAliases, ...callbacks }),
-      maxDirectivesRule({ n: limits.maxDirectives, ...callbacks }),
-    ];
-  };
-
-  function checkShape(document: DocumentNode, operation: OperationDefinitionNode): GraphQLError | null {
-    const refusals: GraphQLError[] = [];
-    validate(
-      schema,
-      document,
-      armorRules((error) => refusals.push(error)),
-    );
-    const [refusal] = refusals;
-    if (refusal) {
-      // graphql-armor words its refusals as syntax errors: "Syntax Error: Query depth limit of 8 exceeded, found 9."
-      const message = refusal.message.replace(/^Syntax Error: /, '');
-      const [limit = 0, found = 0] = (message.match(/\d+/g) ?? []).map(Number);
-      return tooComplex(message, { limit, found });
-    }
-    const roots = rootFields(operation.selectionSet, document);
-    if (roots.length > limits.maxRootFields) {
-      return tooComplex(`An operation may have at most ${limits.maxRootFields} root fields, got ${roots.length}`, {
-        limit: limits.maxRootFields,
-        found: roots.length,
-      });
-    }
-    const passwordChecks = roots.filter((name) => PASSWORD_FIELDS.has(name)).length;
-    if (operation.operation === 'mutation' && passwordChecks > limits.maxPasswordChecks) {
-      return tooComplex(
-        `An operation may check at most ${limits.maxPasswordChecks} passwords (signUp, logIn, deleteAccount), got ${passwordChecks}`,
-        { limit: limits.maxPasswordChecks, found: passwordChecks },
-      );
-    }
-    return null;
-  }
-
   return {
     async requestDidStart() {
       return {
@@ -104,7 +64,10 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits, maxFavor
           const operationKey = `${queryHash}:${operation.name?.value ?? ''}`;
           let shape = shapes.get(operationKey);
           if (!shape)
-            shapes.set(operationKey, (shape = { refusal: checkShape(document, operation), costVariables: costVariables(document) }));
+            shapes.set(
+              operationKey,
+              (shape = { refusal: shapeRefusal(schema, limits, document, operation), costVariables: costVariables(document) }),
+            );
           if (shape.refusal) throw shape.refusal;
 
           const variables = request.variables ?? {};
@@ -129,6 +92,47 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits, maxFavor
       };
     },
   };
+}
+
+/**
+ * Why `operation` of `document` breaks a shape limit (depth, aliases, directives, root fields,
+ * password checks), or null. Also run on trusted documents at start (trusted-documents.ts).
+ */
+export function shapeRefusal(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): GraphQLError | null {
+  const refusals: GraphQLError[] = [];
+  const callbacks = { propagateOnRejection: false, onReject: [(_context: unknown, error: GraphQLError) => void refusals.push(error)] };
+  validate(schema, document, [
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...callbacks }),
+    maxAliasesRule({ n: limits.maxAliases, ...callbacks }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...callbacks }),
+  ]);
+  const [refusal] = refusals;
+  if (refusal) {
+    // graphql-armor words its refusals as syntax errors: "Syntax Error: Query depth limit of 8 exceeded, found 9."
+    const message = refusal.message.replace(/^Syntax Error: /, '');
+    const [limit = 0, found = 0] = (message.match(/\d+/g) ?? []).map(Number);
+    return tooComplex(message, { limit, found });
+  }
+  const roots = rootFields(operation.selectionSet, document);
+  if (roots.length > limits.maxRootFields) {
+    return tooComplex(`An operation may have at most ${limits.maxRootFields} root fields, got ${roots.length}`, {
+      limit: limits.maxRootFields,
+      found: roots.length,
+    });
+  }
+  const passwordChecks = roots.filter((name) => PASSWORD_FIELDS.has(name)).length;
+  if (operation.operation === 'mutation' && passwordChecks > limits.maxPasswordChecks) {
+    return tooComplex(
+      `An operation may check at most ${limits.maxPasswordChecks} passwords (signUp, logIn, deleteAccount), got ${passwordChecks}`,
+      { limit: limits.maxPasswordChecks, found: passwordChecks },
+    );
+  }
+  return null;
 }
 
 /** The response names of an operation's root fields, fragments spread in. */

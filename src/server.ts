@@ -15,10 +15,13 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { authenticate } from './accounts/viewer.js';
 import { createContext } from './context.js';
+import { corsPolicy, corsResponseHeaders, crossOriginAccess, preflight, type CrossOriginAccess } from './cors.js';
+import { createExplorer } from './explorer/index.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import { cacheSecondsAt } from './cache-policy.js';
 import { createResponseCache } from './response-cache.js';
 import { createServices } from './services.js';
+import { resolveTrustedDocument, trustedDocumentsFor } from './trusted-documents.js';
 
 export interface ServerDeps {
   config: Config;
@@ -41,6 +44,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -48,6 +52,8 @@ class HttpError extends Error {
 
 /** Starts Skygraph on `config.host`:`config.port` (0 picks a free port). */
 export async function startServer({ config, database, clock, provider, logger }: ServerDeps): Promise<RunningServer> {
+  // First: a manifest that does not hold stops the start (main.ts logs why) before anything listens.
+  const trustedDocuments = trustedDocumentsFor(config);
   const apollo = createApollo({
     production: config.production,
     logger,
@@ -59,8 +65,16 @@ export async function startServer({ config, database, clock, provider, logger }:
   const services = createServices(database, clock, config, provider);
 
   const responseCache = config.responseCacheSeconds > 0 ? createResponseCache(config.responseCacheMegabytes * 1_000_000) : null;
+  const explorer = createExplorer(config);
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string | undefined> {
+  const cors = corsPolicy(config.corsOrigins, config.production);
+
+  async function handleGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    access: CrossOriginAccess,
+  ): Promise<string | undefined> {
     const method = req.method!.toUpperCase();
     const text = method === 'POST' ? await readBody(req, config.bodyLimitBytes) : '';
     const now = Math.floor(clock.now() / 1000);
@@ -90,6 +104,7 @@ export async function startServer({ config, database, clock, provider, logger }:
 
     const body = method === 'POST' ? parseJsonBody(text, req.headers['content-type']) : undefined;
     const operationName = operationNameOf(body, url);
+    const request = resolveTrustedDocument(trustedDocuments, { method, body, search: url.search });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -99,10 +114,15 @@ export async function startServer({ config, database, clock, provider, logger }:
       clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy),
       now,
       auth,
+      publicReadsOnly: access.kind === 'allowed' && access.publicReadsOnly,
     });
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => context,
+      httpGraphQLRequest: { method, headers, search: request.search, body: request.body },
+      // Thrown here, a refusal is answered as Apollo answers its own errors, after its CSRF check.
+      context: async () => {
+        if (request.refusal) throw request.refusal;
+        return context;
+      },
     });
     res.statusCode = statusFor(response.status ?? 200, response.headers.get('content-type'), response.body);
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -125,20 +145,33 @@ export async function startServer({ config, database, clock, provider, logger }:
     const url = new URL(req.url ?? '/', 'http://localhost');
     let operationName: string | undefined;
     try {
-      if (url.pathname === '/graphql') {
-        operationName = await handleGraphQL(req, res, url);
+      // Before any route, so that every answer (an error too) reaches an allowed page.
+      const access = crossOriginAccess(cors, req.headers.origin);
+      for (const [name, value] of Object.entries(corsResponseHeaders(access))) res.setHeader(name, value);
+      if (req.method === 'OPTIONS') {
+        // A browser's preflight: before Apollo, whose CSRF check would refuse it.
+        const answer = preflight(access, req.headers);
+        if (answer.refusal) throw new HttpError(answer.status, 'FORBIDDEN', answer.refusal, answer.headers);
+        res.writeHead(answer.status, answer.headers).end();
+        return;
+      }
+      const explorerRoute = explorer.route(req, url);
+      if (explorerRoute) {
+        // `/`, GraphiQL and its assets, and in production a browser's GET /graphql (src/explorer/).
+        await explorerRoute(res);
+      } else if (url.pathname === '/graphql') {
+        operationName = await handleGraphQL(req, res, url, access);
       } else if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
         (await ready(database)) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
-      } else if (url.pathname === '/' && req.method === 'GET') {
-        res.writeHead(302, { location: '/graphql' }).end();
       } else {
         throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}; GraphQL is served at /graphql`);
       }
     } catch (error) {
       if (error instanceof HttpError) {
         if (error.status === 413) res.setHeader('connection', 'close');
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
         sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       } else {
         logger.error({ err: error }, 'request failed');

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { getComplexity } from 'graphql-query-complexity';
-import { costEstimator, costVariables } from '../src/cost.js';
+import { costEstimator, costVariables, leastCost } from '../src/cost.js';
 
 const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
 const cost = (query: string, variables: Record<string, unknown> = {}) =>
@@ -45,5 +45,40 @@ describe('the variables a cost depends on', () => {
       location(id: $id) { name }
     }`);
     expect(costVariables(doc)).toEqual(['h', 'lat', 'n', 'x']);
+  });
+});
+
+describe('the least cost of an operation, whatever its variables', () => {
+  const least = (query: string, operationName?: string) => leastCost(schema, parse(query), operationName, 50);
+
+  it('is the cost when no variable is in a costed place', () => {
+    const doc =
+      'query ($id: ID!, $s: String!) { location(id: $id) { daily(days: 10) { date } } locations(search: $s, first: 30) { nodes { name } } }';
+    expect(least(doc)).toBe(cost(doc, { id: 'x', s: 'berl' }));
+    expect(least(doc)).toBe(1 + 1 + 10 + 10 + 30 * 2);
+  });
+
+  it('takes counts set by variables at 1 and a near search at its cheapest', () => {
+    expect(least('query ($n: Int!, $h: Int) { locations(first: $n) { nodes { hourly(hours: $h) { time } } } }')).toBe(
+      cost('{ locations(first: 1) { nodes { hourly(hours: 1) { time } } } }'),
+    );
+    expect(least('query ($p: GeoPointInput!) { locations(near: $p, first: 5) { totalCount } }')).toBe(10 + 1 + 5);
+    // A literal radius stays: only what a variable sets may be cheaper.
+    expect(
+      least('query ($lat: Float!) { locations(near: { latitude: $lat, longitude: 0, radiusKm: 500 }, first: 5) { totalCount } }'),
+    ).toBe(10 + 2_500 + 5);
+  });
+
+  it('leaves out what @include or @skip with a variable may leave out', () => {
+    const doc =
+      'query ($a: Boolean!, $b: Boolean!) { me { email favorites @include(if: $a) { id } } location(id: "x") @skip(if: $b) { name } }';
+    expect(least(doc)).toBe(2);
+    expect(least('{ me { email favorites @include(if: true) { id } } }')).toBe(1 + 1 + 1 + 50);
+  });
+
+  it('is of the operation named, in a document of several', () => {
+    const doc = 'query Small { me { email } } query Large { locations(first: 100) { nodes { name } } }';
+    expect(least(doc, 'Small')).toBe(2);
+    expect(least(doc, 'Large')).toBe(10 + 100 * 2);
   });
 });

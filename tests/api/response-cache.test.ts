@@ -108,13 +108,13 @@ describe('the response cache', () => {
 
   it('says what an answer varies on, how old a kept one is, and never keeps one past the quarter hour', async () => {
     const first = await counted(PLACES);
-    expect(first.res.headers.get('vary')).toBe('Authorization, Accept');
+    expect(first.res.headers.get('vary')).toBe('Authorization, Accept, Origin');
     server.clock.advance(20_000);
     try {
       const hit = await counted(PLACES);
       expect(hit.statements).toBe(0);
       expect(hit.res.headers.get('age')).toBe('20');
-      expect(hit.res.headers.get('vary')).toBe('Authorization, Accept');
+      expect(hit.res.headers.get('vary')).toBe('Authorization, Accept, Origin');
     } finally {
       server.clock.set(TEST_NOW);
     }
