@@ -57,7 +57,8 @@ export async function runOnce(
         const added = await send(running.url, w1.add(account, placeIdsByRank[w1PlaceRank(account)]!));
         counts.push(statements);
         texts.push(added.text);
-        const id = (JSON.parse(added.text) as { data?: { addFavorite?: { id: string } } }).data?.addFavorite?.id ?? 'missing';
+        const id =
+          (JSON.parse(added.text) as { data?: { addFavorite?: { favorite: { id: string } } } }).data?.addFavorite?.favorite.id ?? 'missing';
         for (const request of [w1.move(account, id), w1.remove(account, id)]) {
           statements = 0;
           texts.push((await send(running.url, request)).text);

@@ -51,7 +51,7 @@ function w1Requests(accounts: number[], placeIds: number[], graphqlErrors: { cou
       },
       onResponse: (_status, body, context: Context) => {
         check(body);
-        context.favoriteId = (JSON.parse(body) as { data?: { addFavorite?: { id: string } } }).data?.addFavorite?.id;
+        context.favoriteId = (JSON.parse(body) as { data?: { addFavorite?: { favorite: { id: string } } } }).data?.addFavorite?.favorite.id;
       },
     },
     {

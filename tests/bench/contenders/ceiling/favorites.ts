@@ -104,8 +104,8 @@ export function answerAddFavorite(
   const created = writes.add(tokenHash, key);
   if (created !== undefined) {
     return ok(
-      `{"data":{"addFavorite":{"id":"${toGlobalId('Favorite', created.id)}","position":${created.position},` +
-        `"location":{"id":"${toGlobalId('Location', key)}","name":${JSON.stringify(created.name)}}}}}\n`,
+      `{"data":{"addFavorite":{"favorite":{"id":"${toGlobalId('Favorite', created.id)}","position":${created.position},` +
+        `"location":{"id":"${toGlobalId('Location', key)}","name":${JSON.stringify(created.name)}}}}}}\n`,
     );
   }
   const session = authenticate(ceiling, authorization);
@@ -138,7 +138,9 @@ export function answerMoveFavorite(
   let json = '';
   for (const favorite of moved)
     json += `${json === '' ? '' : ','}{"id":"${toGlobalId('Favorite', favorite.id)}","position":${favorite.position}}`;
-  return ok(`{"data":{"moveFavorite":[${json}]}}\n`);
+  return ok(
+    `{"data":{"moveFavorite":{"favorite":{"id":"${toGlobalId('Favorite', key)}","position":${MOVE_TO}},"account":{"favorites":[${json}]}}}}\n`,
+  );
 }
 
 /** W1Remove: three statements in the transaction, the owned delete, then the two passes that close the gap. */
@@ -153,7 +155,7 @@ export function answerRemoveFavorite(
   const target = writeTarget(ceiling, op, authorization, id, 'Favorite', 'id');
   if (!('key' in target)) return target;
   const { tokenHash, key } = target;
-  if (writes.remove(tokenHash, key)) return ok('{"data":{"removeFavorite":true}}\n');
+  if (writes.remove(tokenHash, key)) return ok(`{"data":{"removeFavorite":{"removedFavoriteId":"${toGlobalId('Favorite', key)}"}}}\n`);
   const session = authenticate(ceiling, authorization);
   if (typeof session === 'string') return unauthenticated(op, session);
   return fieldError(op, 'NOT_FOUND', `No favorite has the ID "${id}"`);
