@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { forecastUrl, MAX_PLACES_PER_REQUEST, requestWeight, type RequestPlace } from '../../src/forecasts/open-meteo/request.js';
 import { OpenMeteoError, readForecastResponse } from '../../src/forecasts/open-meteo/response.js';
+import { retryAfterMs, retryDelay } from '../../src/forecasts/open-meteo/retry.js';
 import { openMeteoResult } from '../support/open-meteo.js';
 
 const berlin: RequestPlace = { id: 2950159, latitude: 52.52437, longitude: 13.41053 };
@@ -151,5 +152,39 @@ describe('readForecastResponse', () => {
     expect(limited.message).toContain('Minutely API request limit exceeded');
     const down = failure(() => readForecastResponse(503, '<html>Service Unavailable</html>', [berlin]));
     expect(down).toMatchObject({ failure: 'unavailable', status: 503, retryable: true });
+  });
+});
+
+describe('retryDelay', () => {
+  const policy = { retries: 3, baseDelayMs: 500, maxDelayMs: 4000, maxWaitMs: 30_000 };
+  const now = Date.UTC(2026, 11, 2, 18, 0, 50);
+  const outage = new OpenMeteoError('unavailable', 503, 'down');
+
+  it('backs off exponentially with full jitter up to its cap, and stops after its retries', () => {
+    const top = (retry: number) => retryDelay(policy, { error: outage, retry, retryAfter: null, now, random: () => 0.999999 });
+    expect([0, 1, 2].map(top)).toEqual([499, 999, 1999]);
+    expect(retryDelay({ ...policy, retries: 10 }, { error: outage, retry: 6, retryAfter: null, now, random: () => 0.999999 })).toBe(3999);
+    expect(retryDelay(policy, { error: outage, retry: 0, retryAfter: null, now, random: () => 0 })).toBe(0);
+    expect(top(3)).toBeNull();
+  });
+
+  it('retries network errors, but not a bad request or a malformed answer', () => {
+    const network = new TypeError('fetch failed');
+    expect(retryDelay(policy, { error: network, retry: 0, retryAfter: null, now, random: () => 0.5 })).toBe(250);
+    for (const failure of ['bad request', 'malformed'] as const) {
+      expect(
+        retryDelay(policy, { error: new OpenMeteoError(failure, 400, 'no'), retry: 0, retryAfter: null, now, random: () => 0.5 }),
+      ).toBeNull();
+    }
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and refuses a wait longer than it accepts', () => {
+    expect(retryAfterMs('12', now)).toBe(12_000);
+    expect(retryAfterMs(new Date(now + 5000).toUTCString(), now)).toBe(5000);
+    expect(retryAfterMs('soon', now)).toBeNull();
+    expect(retryDelay(policy, { error: outage, retry: 0, retryAfter: '3600', now, random: () => 0.5 })).toBeNull();
+    // A minute's 429 ten seconds before the minute ends: wait those ten seconds.
+    const minutely = new OpenMeteoError('rate limited', 429, 'Minutely API request limit exceeded');
+    expect(retryDelay(policy, { error: minutely, retry: 0, retryAfter: null, now, random: () => 0.5 })).toBe(10_250);
   });
 });
