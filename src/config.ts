@@ -70,6 +70,22 @@ export interface Config {
    * any page. Null: the default, any localhost origin in development and none in production.
    */
   corsOrigins: string[] | null;
+  /** Where forecasts come from: the offline model, or Open-Meteo over the network. */
+  forecastProvider: 'offline' | 'open-meteo';
+  /** How long a request waits for forecasts being filled before it answers FORECAST_UNAVAILABLE for them. */
+  forecastWaitMs: number;
+  openMeteo: {
+    /** The free host, the paid one (with `apiKey`), or a fake in tests. */
+    baseUrl: string;
+    /** Sent as `apikey`; a secret, so never logged. */
+    apiKey: string | null;
+    /** `best_match`, or one model's name. */
+    model: string;
+    /** Places per call (Open-Meteo takes at most 1,000; a few hundred keeps URLs short). */
+    batchSize: number;
+    /** How long one call may take, body included. */
+    timeoutMs: number;
+  };
 }
 
 export interface QueryLimits {
@@ -129,6 +145,9 @@ export const defaults: Config = {
   explorer: 'sandbox',
   trustedDocumentsPath: null,
   corsOrigins: null,
+  forecastProvider: 'offline',
+  forecastWaitMs: 2_000,
+  openMeteo: { baseUrl: 'https://api.open-meteo.com/', apiKey: null, model: 'best_match', batchSize: 200, timeoutMs: 10_000 },
 };
 
 const explorers = ['sandbox', 'graphiql', 'none'] as const;
@@ -170,6 +189,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const cors = parseCorsOrigins(env.CORS_ORIGINS);
   problems.push(...cors.problems);
+
+  const forecastProvider = (env.FORECAST_PROVIDER || defaults.forecastProvider) as Config['forecastProvider'];
+  if (forecastProvider !== 'offline' && forecastProvider !== 'open-meteo') {
+    problems.push(`FORECAST_PROVIDER must be offline or open-meteo, got "${env.FORECAST_PROVIDER}"`);
+  }
+  const openMeteoBaseUrl = env.OPEN_METEO_BASE_URL || defaults.openMeteo.baseUrl;
+  if (!URL.canParse(openMeteoBaseUrl) || !/^https?:$/.test(new URL(openMeteoBaseUrl).protocol)) {
+    problems.push(`OPEN_METEO_BASE_URL must be an http(s) URL, got "${env.OPEN_METEO_BASE_URL}"`);
+  }
+  const openMeteoModel = env.OPEN_METEO_MODEL || defaults.openMeteo.model;
+  if (!/^[a-z0-9_]+$/.test(openMeteoModel))
+    problems.push(`OPEN_METEO_MODEL must be a model name such as best_match, got "${openMeteoModel}"`);
 
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -213,6 +244,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     explorer,
     trustedDocumentsPath: env.TRUSTED_DOCUMENTS ? resolve(env.TRUSTED_DOCUMENTS) : null,
     corsOrigins: cors.origins,
+    forecastProvider,
+    forecastWaitMs: integer('FORECAST_WAIT_MS', defaults.forecastWaitMs, 0, 60_000),
+    openMeteo: {
+      baseUrl: openMeteoBaseUrl,
+      apiKey: env.OPEN_METEO_API_KEY || null,
+      model: openMeteoModel,
+      batchSize: integer('OPEN_METEO_BATCH_SIZE', defaults.openMeteo.batchSize, 1, 1_000),
+      timeoutMs: integer('OPEN_METEO_TIMEOUT_MS', defaults.openMeteo.timeoutMs, 100, 120_000),
+    },
   };
   if (config.forecastRetentionHours < config.forecastMaxAgeHours) {
     problems.push(

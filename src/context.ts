@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createFavoriteLoaders, type FavoriteLoaders } from './favorites/loaders.js';
 import type { FavoriteQueries } from './favorites/queries.js';
+import type { RunFills } from './forecasts/fills.js';
 import { createForecastLoaders, type ForecastLoaders } from './forecasts/loaders.js';
 import { createFillBudget } from './forecasts/fill-budget.js';
 import type { ForecastProvider } from './forecasts/provider.js';
@@ -41,6 +42,8 @@ export interface Services {
   clock: Clock;
   config: Config;
   provider: ForecastProvider;
+  /** Runs being filled from the provider, shared by all requests (forecasts/fills.ts). */
+  fills: RunFills;
   queries: { locations: LocationQueries; forecasts: ForecastQueries; favorites: FavoriteQueries };
   forecastStore: ForecastStore;
   accountStore: AccountStore;
@@ -87,7 +90,7 @@ export function createContext(
   services: Services,
   { authorization, clientAddress, publicReadsOnly = false, ...known }: RequestInfo,
 ): Context {
-  const { db, clock, config, provider, queries, forecastStore, accountStore } = services;
+  const { db, clock, config, queries, accountStore } = services;
   const now = known.now ?? Math.floor(clock.now() / 1000);
   const auth = known.auth ?? authenticate(accountStore, authorization, now);
   const account = auth.viewer?.account;
@@ -102,11 +105,10 @@ export function createContext(
       locations,
       forecasts: createForecastLoaders({
         queries: queries.forecasts,
-        store: forecastStore,
-        provider,
+        fills: services.fills,
+        waitMs: services.provider.remote ? config.forecastWaitMs : Number.POSITIVE_INFINITY,
         now,
         maxAgeSeconds: config.forecastMaxAgeHours * 3_600,
-        retentionSeconds: config.forecastRetentionHours * 3_600,
         budget: createFillBudget(services.rateLimiter, clientAddress, now, config),
       }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),

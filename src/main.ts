@@ -11,6 +11,7 @@ import { seedIfEmpty } from '../db/seed.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { offlineProvider } from './forecasts/offline-provider.js';
+import { openMeteoProvider } from './forecasts/open-meteo/provider.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -43,10 +44,13 @@ try {
   console.error(`Skygraph cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
+const provider = config.forecastProvider === 'open-meteo' ? openMeteoProvider({ ...config.openMeteo, clock, logger }) : offlineProvider;
+
 const seedStarted = performance.now();
 const seeded = await seedIfEmpty(database.db, {
   now: Math.floor(clock.now() / 1000),
-  forecastPlaces: config.seedForecastPlaces,
+  // Live forecasts come when asked for: offline runs seeded now would be served in their place.
+  forecastPlaces: config.forecastProvider === 'offline' ? config.seedForecastPlaces : 0,
   provider: offlineProvider,
 });
 if (seeded) {
@@ -58,7 +62,7 @@ if (seeded) {
 
 let server: RunningServer;
 try {
-  server = await startServer({ config, database, clock, provider: offlineProvider, logger });
+  server = await startServer({ config, database, clock, provider, logger });
 } catch (error) {
   // A TRUSTED_DOCUMENTS manifest that does not hold (trusted-documents.ts names each bad entry),
   // or an address already in use.
@@ -66,7 +70,7 @@ try {
   console.error(`Skygraph cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
-logger.info({ url: server.url, production: config.production }, 'listening');
+logger.info({ url: server.url, production: config.production, forecastProvider: provider.name }, 'listening');
 if (!config.production) console.log(`Skygraph is ready at ${server.url} (open it in a browser for Apollo Sandbox)`);
 else console.log(`Skygraph is ready at ${server.url}`);
 

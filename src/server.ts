@@ -62,7 +62,7 @@ export async function startServer({ config, database, clock, provider, logger }:
     limits: config.limits,
     maxFavorites: config.maxFavorites,
   });
-  const services = createServices(database, clock, config, provider);
+  const services = createServices(database, clock, config, provider, logger);
 
   const responseCache = config.responseCacheSeconds > 0 ? createResponseCache(config.responseCacheMegabytes * 1_000_000) : null;
   const explorer = createExplorer(config);

@@ -8,7 +8,9 @@ import { createAccountStore } from './accounts/store.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
+import { createRunFills } from './forecasts/fills.js';
 import type { ForecastProvider } from './forecasts/provider.js';
+import type { Logger } from 'pino';
 import { prepareFavoriteQueries } from './favorites/queries.js';
 import { prepareForecastQueries } from './forecasts/queries.js';
 import { createForecastStore } from './forecasts/store.js';
@@ -17,15 +19,23 @@ import { createRateLimiter } from './rate-limit.js';
 import { FILL_WINDOW_SECONDS } from './forecasts/fill-budget.js';
 
 /** The services of a server over `database`. */
-export function createServices({ db }: OpenedDatabase, clock: Clock, config: Config, provider: ForecastProvider): Services {
+export function createServices(
+  { db }: OpenedDatabase,
+  clock: Clock,
+  config: Config,
+  provider: ForecastProvider,
+  logger?: Logger,
+): Services {
+  const forecastStore = createForecastStore(db);
   const rateLimiter = createRateLimiter(db, Math.max(accountLimitWindowSeconds(config), FILL_WINDOW_SECONDS));
   return {
     db,
     clock,
     config,
     provider,
+    fills: createRunFills({ provider, store: forecastStore, retentionSeconds: config.forecastRetentionHours * 3_600, logger }),
     queries: { locations: prepareLocationQueries(db), forecasts: prepareForecastQueries(db), favorites: prepareFavoriteQueries(db) },
-    forecastStore: createForecastStore(db),
+    forecastStore,
     accountStore: createAccountStore(db),
     rateLimiter,
     accountLimits: createAccountLimits(rateLimiter, config),

@@ -19,6 +19,13 @@ describe('configuration', () => {
       TRUSTED_DOCUMENTS: 'client/persisted-documents.json',
       EXPLORER: 'graphiql',
       CORS_ORIGINS: 'https://app.example.com,*',
+      FORECAST_PROVIDER: 'open-meteo',
+      FORECAST_WAIT_MS: '1500',
+      OPEN_METEO_BASE_URL: 'https://customer-api.open-meteo.com/',
+      OPEN_METEO_API_KEY: 'k3y',
+      OPEN_METEO_MODEL: 'icon_seamless',
+      OPEN_METEO_BATCH_SIZE: '300',
+      OPEN_METEO_TIMEOUT_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -31,6 +38,15 @@ describe('configuration', () => {
       trustedDocumentsPath: resolve('client/persisted-documents.json'),
       explorer: 'graphiql',
       corsOrigins: ['https://app.example.com', '*'],
+      forecastProvider: 'open-meteo',
+      forecastWaitMs: 1500,
+      openMeteo: {
+        baseUrl: 'https://customer-api.open-meteo.com/',
+        apiKey: 'k3y',
+        model: 'icon_seamless',
+        batchSize: 300,
+        timeoutMs: 5000,
+      },
     });
   });
 
@@ -43,6 +59,10 @@ describe('configuration', () => {
         EXECUTOR: 'fast',
         EXPLORER: 'playground',
         CORS_ORIGINS: 'https://app.example.com/',
+        FORECAST_PROVIDER: 'openmeteo',
+        OPEN_METEO_BASE_URL: 'file:///etc/passwd',
+        OPEN_METEO_MODEL: 'best_match&apikey=x',
+        OPEN_METEO_BATCH_SIZE: '5000',
       });
     } catch (error) {
       message = (error as Error).message;
@@ -52,5 +72,9 @@ describe('configuration', () => {
     expect(message).toContain('EXECUTOR must be jit or graphql-js, got "fast"');
     expect(message).toContain('EXPLORER must be one of sandbox, graphiql, none, got "playground"');
     expect(message).toContain('CORS_ORIGINS entries must be origins like https://app.example.com');
+    expect(message).toContain('FORECAST_PROVIDER must be offline or open-meteo, got "openmeteo"');
+    expect(message).toContain('OPEN_METEO_BASE_URL must be an http(s) URL, got "file:///etc/passwd"');
+    expect(message).toContain('OPEN_METEO_MODEL must be a model name such as best_match');
+    expect(message).toContain('OPEN_METEO_BATCH_SIZE must be an integer from 1 to 1000, got "5000"');
   });
 });

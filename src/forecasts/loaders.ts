@@ -2,8 +2,10 @@
  * Per-request forecast loaders. Every `current`, `hourly` and `daily` field of a request asks
  * for a range of one place's hours or days; each batch answers all of them with one query, and
  * the places with no fresh run are filled read-through (`fillMissingRuns`): one provider call
- * and one transaction for all of them, shared by the hours and days loaders of the request, as
- * far as the request's fill budget (fill-budget.ts) allows; a place past it answers RATE_LIMITED.
+ * and one transaction for all of them (shared with other requests filling the same places,
+ * fills.ts), shared by the hours and days loaders of the request, as far as the request's fill
+ * budget (fill-budget.ts) allows (a place past it answers RATE_LIMITED) and for as long as the
+ * request may wait (FORECAST_WAIT_MS; past it, FORECAST_UNAVAILABLE).
  */
 import DataLoader from 'dataloader';
 import { clientError } from '../errors.js';
@@ -13,11 +15,26 @@ import { addDays, floorHour } from '../time.js';
 import type { DailySummary } from './daily.js';
 import { runWindow } from './horizon.js';
 import type { ForecastHour } from './model.js';
-import type { ForecastProvider } from './provider.js';
 import type { ForecastQueries } from './queries.js';
-import { withDays, type ForecastStore, type StoredRun } from './store.js';
+import type { RunFills } from './fills.js';
+import type { StoredRun } from './store.js';
 
 const HOUR = 3_600;
+
+/** The runs among `runs` that settle within `waitMs`; null for one that does not, the error for one that fails. */
+async function withinWait(runs: readonly Promise<StoredRun>[], waitMs: number): Promise<(StoredRun | Error | null)[]> {
+  if (runs.length === 0) return [];
+  const settled = (run: Promise<StoredRun | null>) =>
+    run.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  if (!Number.isFinite(waitMs)) return Promise.all(runs.map(settled));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<null>((resolve) => (timer = setTimeout(resolve, waitMs, null)));
+  try {
+    return await Promise.all(runs.map((run) => settled(Promise.race([run, deadline]))));
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Hours [from, to) (unix seconds, whole hours) of a place. */
 export interface HoursKey {
@@ -35,21 +52,21 @@ export interface DaysKey {
 
 export interface ForecastLoaderDeps {
   queries: ForecastQueries;
-  store: ForecastStore;
-  provider: ForecastProvider;
+  /** The process's shared fills (fills.ts). */
+  fills: RunFills;
+  /** How long a request waits for runs being filled (ms); infinite for an in-process provider. */
+  waitMs: number;
   /** The request's "now", unix seconds. */
   now: number;
   /** Runs issued longer ago than this are refilled. */
   maxAgeSeconds: number;
-  /** Runs issued longer ago than this are deleted when new ones are stored. */
-  retentionSeconds: number;
   budget: FillBudget;
 }
 
 export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 
 /** The loaders of one request. */
-export function createForecastLoaders({ queries, store, provider, now, maxAgeSeconds, retentionSeconds, budget }: ForecastLoaderDeps) {
+export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSeconds, budget }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - maxAgeSeconds;
@@ -58,31 +75,40 @@ export function createForecastLoaders({ queries, store, provider, now, maxAgeSec
   // stale in the same tick, and it is filled once. A place the budget refused keeps its error.
   const filled = new Map<number, Promise<StoredRun | Error>>();
 
-  /** Asks the provider for the runs of `places` and stores them: a read that writes. */
+  /**
+   * The runs of `places`, filled from the provider (a read that writes), as far as the fill
+   * budget allows and as long as the request may wait: a place whose run has not come by then,
+   * or whose fill failed, answers FORECAST_UNAVAILABLE, and the shared fill still stores its run
+   * for the next request when it comes (fills.ts).
+   */
   async function fillMissingRuns(places: readonly LocationRow[]): Promise<(StoredRun | Error)[]> {
     const missing = places.filter((place) => !filled.has(place.id));
     if (missing.length > 0) {
       const fill = (async () => {
         const granted = await budget.take(missing.length);
         const allowed = missing.slice(0, granted);
-        const provided = allowed.length > 0 ? await provider.forecast(allowed, window, now) : [];
-        const byPlace = new Map(provided.map((run) => [run.locationId, run]));
-        const stored = allowed.flatMap((place) => {
-          const run = byPlace.get(place.id);
-          return run ? [withDays(run, place)] : [];
-        });
-        await store.storeRuns(stored, now - retentionSeconds);
-        return new Map(stored.map((run) => [run.locationId, run]));
+        const runs = allowed.length > 0 ? fills.fill(allowed, window, now) : [];
+        const results = await withinWait(runs, waitMs);
+        // The cause of a failure is in the log (fills.ts); the client learns only that there is none yet.
+        return new Map(
+          allowed.map((place, i) => [place.id, results[i] instanceof Error || !results[i] ? unavailable(place) : results[i]!]),
+        );
       })();
       for (const place of missing) {
         filled.set(
           place.id,
-          fill.then((stored) => stored.get(place.id) ?? refused(place)),
+          fill.then((results) => results.get(place.id) ?? refused(place)),
         );
       }
     }
     return Promise.all(places.map((place) => filled.get(place.id)!));
   }
+
+  const unavailable = (place: LocationRow): Error =>
+    clientError(
+      'FORECAST_UNAVAILABLE',
+      `No forecast for ${place.name} is available right now: the forecast provider did not answer in time; ask again shortly`,
+    );
 
   const refused = (place: LocationRow): Error =>
     budget.retryAfter > 0

@@ -12,6 +12,7 @@ const PLACES_PER_TURN = 5;
 
 export const offlineProvider: ForecastProvider = {
   name: 'skygraph-offline',
+  remote: false,
   async forecast(places, window, issuedAt) {
     const runs: ForecastRun[] = [];
     for (const [i, place] of places.entries()) {

@@ -16,6 +16,11 @@ export interface ForecastRun {
 
 export interface ForecastProvider {
   readonly name: string;
+  /**
+   * Whether its calls go over the network, where they may hang or fail: only then does a
+   * request bound its wait for them (FORECAST_WAIT_MS). An in-process model is simply awaited.
+   */
+  readonly remote: boolean;
   /** One run per place covering `hours` hours from `from` (unix seconds, a whole hour). */
   forecast(places: readonly ModelPlace[], window: { from: number; hours: number }, issuedAt: number): Promise<ForecastRun[]>;
 }

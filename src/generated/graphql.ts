@@ -197,7 +197,7 @@ export type Location = Node & {
   __typename?: 'Location';
   /** ISO 3166-1 alpha-2 country code, upper case. */
   countryCode: Scalars['String']['output'];
-  /** Conditions for the current hour; null when no forecast covers it, or with a RATE_LIMITED error past the fill budget. */
+  /** Conditions for the current hour; null when no forecast covers it, or with a RATE_LIMITED or FORECAST_UNAVAILABLE error. */
   current?: Maybe<HourlyForecast>;
   /** Day-by-day forecast over the place's local calendar days: `days` values (1 to 10; default 7) starting today. */
   daily: Array<DailyForecast>;

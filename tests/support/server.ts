@@ -47,6 +47,8 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** Collect the server's log lines (as the production logger writes them) into `logs`. */
   captureLogs?: boolean;
+  /** The forecast provider (counted in `providerCalls`); the offline model by default. */
+  provider?: ForecastProvider;
 }
 
 /** A fresh server and database for one suite; call `stop()` in `afterAll`. */
@@ -62,12 +64,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = { now: () => now, set: (iso: string) => (now = Date.parse(iso)), advance: (ms: number) => (now += ms) };
 
   const providerCalls = { calls: 0, places: 0 };
+  const inner = options.provider ?? offlineProvider;
   const provider: ForecastProvider = {
-    name: offlineProvider.name,
+    name: inner.name,
+    remote: inner.remote,
     forecast(places, window, issuedAt) {
       providerCalls.calls++;
       providerCalls.places += places.length;
-      return offlineProvider.forecast(places, window, issuedAt);
+      return inner.forecast(places, window, issuedAt);
     },
   };
 

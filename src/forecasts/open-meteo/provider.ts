@@ -80,6 +80,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
 
   return {
     name: OPEN_METEO,
+    remote: true,
     async forecast(places, window, issuedAt) {
       const runs: ForecastRun[] = [];
       for (let start = 0; start < places.length; start += batchSize) {

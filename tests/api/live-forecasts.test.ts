@@ -1,0 +1,109 @@
+/**
+ * Live forecasts over HTTP: Skygraph with the Open-Meteo provider, against a fake Open-Meteo on
+ * loopback. Places outside the template's seeded 300 have no run, so each request below fills.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { forecastRuns } from '../../db/schema.js';
+import { fromGlobalId } from '../../src/ids.js';
+import { openMeteoProvider } from '../../src/forecasts/open-meteo/provider.js';
+import { startFakeOpenMeteo, type FakeOpenMeteo } from '../support/fake-open-meteo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const WAIT_MS = 300;
+
+let fake: FakeOpenMeteo;
+let server: TestServer;
+
+beforeAll(async () => {
+  fake = await startFakeOpenMeteo();
+  const clock = { now: () => Date.parse('2026-03-28T12:00:00Z') };
+  const provider = openMeteoProvider({
+    baseUrl: fake.url,
+    apiKey: null,
+    model: 'best_match',
+    batchSize: 100,
+    timeoutMs: 5_000,
+    clock,
+    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, maxWaitMs: 1 },
+  });
+  server = await startTestServer({ provider, captureLogs: true, config: { forecastWaitMs: WAIT_MS, responseCacheSeconds: 0 } });
+});
+afterAll(async () => {
+  await server.stop();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.requests.length = 0;
+  server.providerCalls.calls = 0;
+});
+
+/** The ids of `count` French places past the seeded ones, from the `skip`-th on. */
+async function unfilledPlaces(skip: number, count: number): Promise<string[]> {
+  const res = await server.gql(`{ locations(countryCode: "FR", first: 100) { nodes { id } } }`);
+  const withRun = new Set((await server.database.db.select({ id: forecastRuns.locationId }).from(forecastRuns)).map((row) => row.id));
+  const nodes = res.body.data.locations.nodes as { id: string }[];
+  const withoutRun = nodes.filter((node) => !withRun.has(fromGlobalId(node.id)!.key));
+  expect(withoutRun.length).toBeGreaterThanOrEqual(skip + count);
+  return withoutRun.slice(skip, skip + count).map((node) => node.id);
+}
+
+const PLACE = `query ($id: ID!) { location(id: $id) { name current { temperature } hourly(hours: 3) { time temperature }
+  forecastSource { provider model } } }`;
+
+describe('with FORECAST_PROVIDER=open-meteo', () => {
+  it('fills a place from the provider and says where its numbers came from', async () => {
+    const [id] = await unfilledPlaces(0, 1);
+    const res = await server.gql(PLACE, { id });
+    expect(res.body.errors).toBeUndefined();
+    const location = res.body.data.location;
+    expect(location.forecastSource).toEqual({ provider: 'open-meteo', model: 'best_match' });
+    // The fake's temperature at hour i of its answer is i (hour 0 is now, 12:00 UTC).
+    expect(location.current.temperature).toBe(0);
+    expect(location.hourly.map((h: { temperature: number }) => h.temperature)).toEqual([0, 1, 2]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('asks the provider once for a place that many concurrent requests need', async () => {
+    const [id] = await unfilledPlaces(1, 1);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => server.gql(PLACE, { id })));
+    for (const res of answers) expect(res.body.data.location.forecastSource.provider).toBe('open-meteo');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('answers within its wait when the provider hangs: FORECAST_UNAVAILABLE on the forecast, the rest served', async () => {
+    const [id] = await unfilledPlaces(2, 1);
+    fake.script({ kind: 'hang' });
+    const started = performance.now();
+    const res = await server.gql(`query ($id: ID!) { location(id: $id) { name current { temperature } } }`, { id });
+    const elapsed = performance.now() - started;
+    expect(res.status).toBe(200);
+    expect(res.body.data.location.name).toEqual(expect.any(String));
+    expect(res.body.data.location.current).toBeNull();
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: ['location', 'current'], extensions: expect.objectContaining({ code: 'FORECAST_UNAVAILABLE' }) }),
+    ]);
+    // Not a timing target: only that it did not wait for the provider's 5 s timeout.
+    expect(elapsed).toBeLessThan(4_000);
+  });
+
+  it('answers FORECAST_UNAVAILABLE when the provider fails, logging the cause but not telling it to the client', async () => {
+    const [id] = await unfilledPlaces(3, 1);
+    fake.script(
+      { kind: 'status', status: 503, body: '{"error":true,"reason":"upstream down"}' },
+      { kind: 'status', status: 503, body: '{"error":true,"reason":"upstream down"}' },
+    );
+    const res = await server.gql(`query ($id: ID!) { location(id: $id) { current { temperature } } }`, { id });
+    expect(res.body.errors![0]!.extensions!.code).toBe('FORECAST_UNAVAILABLE');
+    expect(JSON.stringify(res.body)).not.toContain('upstream down');
+    expect(fake.requests).toHaveLength(2);
+    const failed = server.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'forecast fill failed');
+    expect(failed.at(-1)).toMatchObject({ level: 50, provider: 'open-meteo' });
+    expect(JSON.stringify(failed.at(-1))).toContain('upstream down');
+
+    // Once the provider is back, the same place fills.
+    const again = await server.gql(`query ($id: ID!) { location(id: $id) { current { temperature } } }`, { id });
+    expect(again.body.errors).toBeUndefined();
+  });
+});
