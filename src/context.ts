@@ -109,6 +109,7 @@ export function createContext(
         waitMs: services.provider.remote ? config.forecastWaitMs : Number.POSITIVE_INFINITY,
         now,
         maxAgeSeconds: config.forecastMaxAgeHours * 3_600,
+        revalidate: services.provider.remote ? { retentionSeconds: config.forecastRetentionHours * 3_600 } : null,
         budget: createFillBudget(services.rateLimiter, clientAddress, now, config),
       }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),

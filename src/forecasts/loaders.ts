@@ -60,16 +60,24 @@ export interface ForecastLoaderDeps {
   now: number;
   /** Runs issued longer ago than this are refilled. */
   maxAgeSeconds: number;
+  /**
+   * Stale-while-revalidate (for a remote provider): a run older than `maxAgeSeconds` but within
+   * `retentionSeconds` is served at once, and refreshed in the background (once per place,
+   * fills.ts), instead of being refilled while the request waits.
+   */
+  revalidate: { retentionSeconds: number } | null;
   budget: FillBudget;
 }
 
 export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 
 /** The loaders of one request. */
-export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSeconds, budget }: ForecastLoaderDeps) {
+export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSeconds, revalidate, budget }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - maxAgeSeconds;
+  // The oldest run a request may serve: with revalidation, any still kept; else only a fresh one.
+  const servedSince = revalidate ? now - revalidate.retentionSeconds : freshSince;
 
   // Runs filled by this request, by place: the hours and days loaders may both find a place
   // stale in the same tick, and it is filled once. A place the budget refused keeps its error.
@@ -143,6 +151,7 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
     fromRun: (run: StoredRun) => R[],
   ): Promise<(V[] | Error)[]> {
     const answers = keys.map((key) => select(key, rows.get(key.place.id) ?? []));
+    if (revalidate) refreshStale(keys.filter((key, i) => answers[i]!.length >= wanted(key)).map((key) => key.place));
     const stale = [...new Map(keys.filter((key, i) => answers[i]!.length < wanted(key)).map((key) => [key.place.id, key.place])).values()];
     if (stale.length === 0) return answers;
     const failed = new Map<number, Error>();
@@ -162,7 +171,7 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
       ids: JSON.stringify([...new Set(ranges.map((r) => r.place.id))]),
       from: Math.min(...ranges.map((r) => r.from)),
       to: Math.max(...ranges.map((r) => r.to)),
-      freshSince,
+      freshSince: servedSince,
     });
     return answer(
       ranges,
@@ -182,7 +191,7 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
         .map((r) => r.to)
         .sort()
         .at(-1)!,
-      freshSince,
+      freshSince: servedSince,
     });
     return answer(
       ranges,
@@ -199,6 +208,28 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /**
+   * Starts the refresh of those of `places` (just served from a stored run) whose run is past
+   * its age, without waiting for it. Their runs come through the `source` loader, batched with
+   * the request's other lookups: one statement, however many places.
+   */
+  function refreshStale(places: readonly LocationRow[]): void {
+    if (places.length === 0) return;
+    const unique = [...new Map(places.map((place) => [place.id, place])).values()];
+    void sources
+      .loadMany(unique.map((place) => place.id))
+      .then((runs) => {
+        const old = unique.filter((_, i) => {
+          const run = runs[i];
+          return run && !(run instanceof Error) && run.issuedAt < freshSince;
+        });
+        if (old.length > 0) fills.fill(old, window, now);
+      })
+      // Only a refresh is lost: the request was answered, and fills.ts logs what the provider did.
+      .catch(() => {});
+  }
+
+  const sources = new DataLoader(loadSources);
   const hours = new DataLoader(loadHours, { cacheKeyFn: (k: HoursKey) => `${k.place.id}:${k.from}:${k.to}` });
   const currentHour = floorHour(now);
 
@@ -208,6 +239,6 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
     current: async (place: LocationRow): Promise<ForecastHour | null> =>
       (await hours.load({ place, from: currentHour, to: currentHour + HOUR }))[0] ?? null,
     days: new DataLoader(loadDays, { cacheKeyFn: (k: DaysKey) => `${k.place.id}:${k.firstDate}:${k.days}` }),
-    source: new DataLoader(loadSources),
+    source: sources,
   };
 }
