@@ -37,12 +37,12 @@ beforeEach(() => {
   server.providerCalls.calls = 0;
 });
 
-/** The ids of `count` French places past the seeded ones, from the `skip`-th on. */
-async function unfilledPlaces(skip: number, count: number): Promise<string[]> {
-  const res = await server.gql(`{ locations(countryCode: "FR", first: 100) { nodes { id } } }`);
+/** The ids of `count` places of `country` (in `timezone`, if given) with no run yet, from the `skip`-th on. */
+async function unfilledPlaces(skip: number, count: number, country = 'FR', timezone?: string): Promise<string[]> {
+  const res = await server.gql(`{ locations(countryCode: "${country}", first: 100) { nodes { id timezone } } }`);
   const withRun = new Set((await server.database.db.select({ id: forecastRuns.locationId }).from(forecastRuns)).map((row) => row.id));
-  const nodes = res.body.data.locations.nodes as { id: string }[];
-  const withoutRun = nodes.filter((node) => !withRun.has(fromGlobalId(node.id)!.key));
+  const nodes = res.body.data.locations.nodes as { id: string; timezone: string }[];
+  const withoutRun = nodes.filter((node) => !withRun.has(fromGlobalId(node.id)!.key) && (!timezone || node.timezone === timezone));
   expect(withoutRun.length).toBeGreaterThanOrEqual(skip + count);
   return withoutRun.slice(skip, skip + count).map((node) => node.id);
 }
@@ -144,5 +144,28 @@ describe('a stale run, with FORECAST_PROVIDER=open-meteo', () => {
     // the next request is served the new run.
     await eventually(async () => (await server.gql(SOURCE, { id })).body.data.location.forecastSource.issuedAt !== issuedAt);
     expect(calls()).toBe(2);
+  });
+});
+
+describe('local days from live data, across a DST change', () => {
+  const DAYS = `query ($id: ID!) { location(id: $id) { daily(days: 10) { date temperatureMin temperatureMax } forecastSource { provider } } }`;
+
+  // Each hour's temperature is its distance in hours from midnight UTC of `day`: a local day's
+  // minimum and maximum then say exactly which UTC hours it was made of.
+  const hoursSince = (day: string) => (time: number) => (time - Date.parse(`${day}T00:00:00Z`) / 1000) / 3600;
+
+  it.each([
+    // Berlin's 29 March has 23 hours: 23:00 UTC the day before to 21:00 UTC, not the 24 that the provider's one UTC offset would give.
+    { country: 'DE', timezone: 'Europe/Berlin', day: '2026-03-29', min: -1, max: 21 },
+    // Sydney's 5 April has 25: 13:00 UTC the day before (midnight AEDT) to 13:00 UTC (23:00 AEST).
+    { country: 'AU', timezone: 'Australia/Sydney', day: '2026-04-05', min: -11, max: 13 },
+  ])("makes $timezone's $day from the hours of that local day", async ({ country, timezone, day, min, max }) => {
+    const [id] = await unfilledPlaces(0, 1, country, timezone);
+    fake.script({ kind: 'answer', temperatureAt: hoursSince(day) });
+    const res = await server.gql(DAYS, { id });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.location.forecastSource.provider).toBe('open-meteo');
+    const summary = (res.body.data.location.daily as { date: string }[]).find((d) => d.date === day);
+    expect(summary).toMatchObject({ temperatureMin: min, temperatureMax: max });
   });
 });

@@ -10,7 +10,7 @@ import { openMeteoResult, type ResultOptions } from './open-meteo.js';
 
 /** What the next request gets: a full answer (with values per place), a status and body, a body cut mid-stream, or no answer at all. */
 export type Behaviour =
-  | { kind: 'answer'; values?: ResultOptions['values'] }
+  | { kind: 'answer'; values?: ResultOptions['values']; temperatureAt?: ResultOptions['temperatureAt'] }
   | { kind: 'status'; status: number; body: string; headers?: Record<string, string> }
   | { kind: 'truncate'; after: number; error: string }
   | { kind: 'hang' };
@@ -41,7 +41,7 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
       res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
       return;
     }
-    const body = answer(url, behaviour.kind === 'answer' ? behaviour.values : undefined);
+    const body = answer(url, behaviour.kind === 'answer' ? behaviour : {});
     if (behaviour.kind === 'truncate') {
       // As Open-Meteo streams: the 200 and half the JSON are sent, then the error as plain text.
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -66,7 +66,7 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
 }
 
 /** The answer to a `/v1/forecast` URL, built from its coordinates, ids and hours. */
-function answer(url: URL, values: ResultOptions['values']): string {
+function answer(url: URL, { values, temperatureAt }: Pick<ResultOptions, 'values' | 'temperatureAt'>): string {
   const list = (name: string) => (url.searchParams.get(name) ?? '').split(',').map(Number);
   const latitudes = list('latitude');
   const longitudes = list('longitude');
@@ -75,7 +75,7 @@ function answer(url: URL, values: ResultOptions['values']): string {
   const hours = (Date.parse(`${url.searchParams.get('end_hour')}Z`) / 1000 - from) / 3600 + 1;
   const results = latitudes.map((latitude, i) => {
     const place: RequestPlace = { id: ids[i]!, latitude, longitude: longitudes[i]! };
-    return openMeteoResult(place, { from, hours, values, withoutLocationId: latitudes.length === 1 });
+    return openMeteoResult(place, { from, hours, values, temperatureAt, withoutLocationId: latitudes.length === 1 });
   });
   return JSON.stringify(results.length === 1 ? results[0] : results);
 }

@@ -11,6 +11,8 @@ export interface ResultOptions {
   hours: number;
   /** Values by variable; each hour's default is a plausible number derived from its index. */
   values?: Partial<Record<(typeof HOURLY_VARIABLES)[number], (number | null)[]>>;
+  /** The temperature at each hour's time (unix seconds), where a test needs values tied to instants rather than to positions. */
+  temperatureAt?: (time: number) => number | null;
   /** Moves the answered coordinates, as Open-Meteo snaps them to its grid. */
   shift?: number;
   /** Leaves `location_id` out, as Open-Meteo does for a single place. */
@@ -20,12 +22,16 @@ export interface ResultOptions {
 const DAY = 86_400;
 
 /** One place's result object. */
-export function openMeteoResult(place: RequestPlace, { from, hours, values = {}, shift = 0.02, withoutLocationId }: ResultOptions) {
+export function openMeteoResult(
+  place: RequestPlace,
+  { from, hours, values = {}, temperatureAt, shift = 0.02, withoutLocationId }: ResultOptions,
+) {
   const time = Array.from({ length: hours }, (_, i) => from + i * 3600);
   const hourly: Record<string, (number | null)[]> = { time };
   for (const [k, variable] of HOURLY_VARIABLES.entries()) {
     hourly[variable] = values[variable] ?? time.map((_, i) => (variable === 'weather_code' ? 3 : k * 10 + (i % 24)));
   }
+  if (temperatureAt) hourly.temperature_2m = time.map(temperatureAt);
   const firstDay = Math.floor(from / DAY) * DAY;
   const days = Array.from({ length: Math.ceil((from + hours * 3600 - firstDay) / DAY) }, (_, i) => firstDay + i * DAY);
   const daily: Record<string, number[]> = { time: days };
