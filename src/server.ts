@@ -164,7 +164,11 @@ export async function startServer({ config, database, clock, provider, logger }:
       } else if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        (await ready(database)) ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'database unavailable' });
+        // A failing forecast provider degrades the service (stored forecasts are still served), it does not take it down.
+        const providerStatus = provider.status?.();
+        const details = providerStatus ? { provider: { name: provider.name, ...providerStatus } } : {};
+        if (!(await ready(database))) sendJson(res, 503, { status: 'database unavailable', ...details });
+        else sendJson(res, 200, { status: providerStatus?.state === 'degraded' ? 'degraded' : 'ready', ...details });
       } else {
         throw new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${url.pathname}; GraphQL is served at /graphql`);
       }

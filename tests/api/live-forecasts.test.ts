@@ -3,6 +3,7 @@
  * loopback. Places outside the template's seeded 300 have no run, so each request below fills.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { eq } from 'drizzle-orm';
 import { forecastRuns } from '../../db/schema.js';
 import { fromGlobalId } from '../../src/ids.js';
 import { openMeteoProvider } from '../../src/forecasts/open-meteo/provider.js';
@@ -47,6 +48,15 @@ async function unfilledPlaces(skip: number, count: number, country = 'FR', timez
   return withoutRun.slice(skip, skip + count).map((node) => node.id);
 }
 
+/** Polls until `check` holds: what a request started in the background lands a moment after its answer. */
+async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the condition never held');
+}
+
 const PLACE = `query ($id: ID!) { location(id: $id) { name current { temperature } hourly(hours: 3) { time temperature }
   forecastSource { provider model } } }`;
 
@@ -84,6 +94,11 @@ describe('with FORECAST_PROVIDER=open-meteo', () => {
     ]);
     // Not a timing target: only that it did not wait for the provider's timeout and retry.
     expect(elapsed).toBeLessThan(2_000);
+    // The fill goes on without the request: the timed-out call is retried and its run stored.
+    const key = fromGlobalId(id!)!.key;
+    await eventually(
+      async () => (await server.database.db.select().from(forecastRuns).where(eq(forecastRuns.locationId, key))).length === 1,
+    );
   });
 
   it('answers FORECAST_UNAVAILABLE when the provider fails, logging the cause but not telling it to the client', async () => {
@@ -102,23 +117,26 @@ describe('with FORECAST_PROVIDER=open-meteo', () => {
     expect(failed.at(-1)).toMatchObject({ level: 50, provider: 'open-meteo' });
     expect(JSON.stringify(failed.at(-1))).toContain('upstream down');
 
-    // Once the provider is back, the same place fills.
+    // Degraded, not down: stored forecasts are still served.
+    const degraded = await fetch(`${server.origin}/readyz`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      provider: { name: 'open-meteo', state: 'degraded', consecutiveFailures: 1, lastError: expect.stringContaining('503') },
+    });
+
+    // Once the provider is back, the same place fills, and the service is ready again.
     const again = await server.gql(`query ($id: ID!) { location(id: $id) { current { temperature } } }`, { id });
     expect(again.body.errors).toBeUndefined();
+    expect(await (await fetch(`${server.origin}/readyz`)).json()).toMatchObject({
+      status: 'ready',
+      provider: { state: 'ok', consecutiveFailures: 0 },
+    });
   });
 });
 
 describe('a stale run, with FORECAST_PROVIDER=open-meteo', () => {
   const SOURCE = `query ($id: ID!) { location(id: $id) { current { time } forecastSource { issuedAt } } }`;
-
-  /** Polls until `check` holds; the refresh runs after the answer, so its effect comes a moment later. */
-  async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
-    for (let i = 0; i < 250; i++) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('the condition never held');
-  }
 
   it('is served at once, and refreshed once in the background however many requests see it', async () => {
     const [id] = await unfilledPlaces(4, 1);

@@ -68,6 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const provider: ForecastProvider = {
     name: inner.name,
     remote: inner.remote,
+    ...(inner.status ? { status: () => inner.status!() } : {}),
     forecast(places, window, issuedAt) {
       providerCalls.calls++;
       providerCalls.places += places.length;

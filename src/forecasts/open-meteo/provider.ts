@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { ForecastHour, ModelPlace } from '../model.js';
-import type { ForecastProvider, ForecastRun } from '../provider.js';
+import type { ForecastProvider, ForecastRun, ProviderStatus } from '../provider.js';
 import { forecastUrl, requestWeight } from './request.js';
 import { OpenMeteoError, readForecastResponse, type ProviderForecast, type ProviderHour } from './response.js';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
@@ -41,6 +41,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
   const retry = options.retry ?? defaultRetryPolicy;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const health: ProviderStatus = { state: 'ok', lastSuccessAt: null, lastFailureAt: null, lastError: null, consecutiveFailures: 0 };
 
   /** One call for `places`, retried; throws the last failure. */
   async function call(places: readonly ModelPlace[], window: { from: number; hours: number }): Promise<ProviderForecast[]> {
@@ -56,6 +57,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
         retryAfter = response.headers.get('retry-after');
         const forecasts = readForecastResponse(status, await response.text(), places);
         logger?.info({ provider: OPEN_METEO, places: places.length, weight, status, ms: clock.now() - started, attempt }, 'provider call');
+        Object.assign(health, { state: 'ok', lastSuccessAt: clock.now(), consecutiveFailures: 0 });
         return forecasts;
       } catch (error) {
         const delay = retryDelay(retry, { error, retry: attempt, retryAfter, now: clock.now(), random });
@@ -72,7 +74,12 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
           },
           'provider call failed',
         );
-        if (delay === null) throw error;
+        if (delay === null) {
+          const { type, message } = describe(error);
+          Object.assign(health, { state: 'degraded', lastFailureAt: clock.now(), lastError: `${type}: ${message}` });
+          health.consecutiveFailures++;
+          throw error;
+        }
         await sleep(delay);
       }
     }
@@ -81,6 +88,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
   return {
     name: OPEN_METEO,
     remote: true,
+    status: () => ({ ...health }),
     async forecast(places, window, issuedAt) {
       const runs: ForecastRun[] = [];
       for (let start = 0; start < places.length; start += batchSize) {
