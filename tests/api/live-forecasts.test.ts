@@ -10,7 +10,9 @@ import { openMeteoProvider } from '../../src/forecasts/open-meteo/provider.js';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../support/fake-open-meteo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-const WAIT_MS = 300;
+// Generous, so that a slow machine's ordinary fill never runs past it; the provider's timeout is
+// longer still, so that a hung call is always past it.
+const WAIT_MS = 3_000;
 
 let fake: FakeOpenMeteo;
 let server: TestServer;
@@ -23,7 +25,7 @@ beforeAll(async () => {
     apiKey: null,
     model: 'best_match',
     batchSize: 100,
-    timeoutMs: 1_000,
+    timeoutMs: 4_000,
     clock,
     retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, maxWaitMs: 1 },
   });
@@ -50,7 +52,7 @@ async function unfilledPlaces(skip: number, count: number, country = 'FR', timez
 
 /** Polls until `check` holds: what a request started in the background lands a moment after its answer. */
 async function eventually(check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 250; i++) {
+  for (let i = 0; i < 1_000; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -83,17 +85,15 @@ describe('with FORECAST_PROVIDER=open-meteo', () => {
   it('answers within its wait when the provider hangs: FORECAST_UNAVAILABLE on the forecast, the rest served', async () => {
     const [id] = await unfilledPlaces(2, 1);
     fake.script({ kind: 'hang' });
-    const started = performance.now();
     const res = await server.gql(`query ($id: ID!) { location(id: $id) { name current { temperature } } }`, { id });
-    const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
     expect(res.body.data.location.name).toEqual(expect.any(String));
     expect(res.body.data.location.current).toBeNull();
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: ['location', 'current'], extensions: expect.objectContaining({ code: 'FORECAST_UNAVAILABLE' }) }),
     ]);
-    // Not a timing target: only that it did not wait for the provider's timeout and retry.
-    expect(elapsed).toBeLessThan(2_000);
+    // No timing here: had the request waited for the fill, it would have had the retry's data,
+    // which comes after the provider's timeout, instead of this error.
     // The fill goes on without the request: the timed-out call is retried and its run stored.
     const key = fromGlobalId(id!)!.key;
     await eventually(
