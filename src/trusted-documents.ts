@@ -38,6 +38,7 @@ import {
 import { typeDefs } from './apollo.js';
 import type { Config } from './config.js';
 import { leastCost } from './cost.js';
+import { isRecord } from './json.js';
 import { shapeRefusal } from './query-limits.js';
 
 /** The documents of one manifest, checked. */
@@ -248,10 +249,6 @@ const notFound = (message: string) =>
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function jsonRecord(text: string): Record<string, unknown> | undefined {

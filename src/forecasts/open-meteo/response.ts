@@ -12,6 +12,7 @@
  *   200 body that has already begun: such a body is `truncated`, which is worth retrying, unlike
  *   a 400 (`bad request`), which never is.
  */
+import { isRecord } from '../../json.js';
 import {
   DAILY_VARIABLES,
   EXPECTED_UNITS,
@@ -198,8 +199,4 @@ function malformed(why: string): OpenMeteoError {
 /** The end of a body, for a message: where a streamed answer says what went wrong. */
 function tail(body: string): string {
   return JSON.stringify(body.slice(-200));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
