@@ -106,10 +106,11 @@ export function createContext(
       forecasts: createForecastLoaders({
         queries: queries.forecasts,
         fills: services.fills,
-        waitMs: services.provider.remote ? config.forecastWaitMs : Number.POSITIVE_INFINITY,
         now,
         maxAgeSeconds: config.forecastMaxAgeHours * 3_600,
-        revalidate: services.provider.remote ? { retentionSeconds: config.forecastRetentionHours * 3_600 } : null,
+        remote: services.provider.remote
+          ? { waitMs: config.forecastWaitMs, retentionSeconds: config.forecastRetentionHours * 3_600 }
+          : null,
         budget: createFillBudget(services.rateLimiter, clientAddress, now, config),
       }),
       favorites: createFavoriteLoaders(queries.favorites, account?.id ?? null, locations),

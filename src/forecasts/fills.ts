@@ -52,9 +52,9 @@ export function createRunFills({ provider, store, retentionSeconds, logger }: Ru
           const run = call.then(
             (stored) => stored.get(place.id) ?? Promise.reject(new Error(`${provider.name} gave no forecast for ${place.name}`)),
           );
-          // Marked handled: a request that stopped waiting must not turn a late failure into an unhandled rejection.
-          run.catch(() => {});
           inFlight.set(key, run);
+          // This handler also marks `run` handled: a request that stopped waiting must not turn a
+          // late failure into an unhandled rejection.
           void run.finally(() => inFlight.delete(key)).catch(() => {});
         }
       }

@@ -21,12 +21,12 @@ import type { StoredRun } from './store.js';
 
 const HOUR = 3_600;
 
-/** The runs among `runs` that settle within `waitMs`; null for one that does not, the error for one that fails. */
-async function withinWait(runs: readonly Promise<StoredRun>[], waitMs: number): Promise<(StoredRun | Error | null)[]> {
+/** The runs among `runs` that settle within `waitMs` (null: however long they take); null for one that does not, the error for one that fails. */
+async function withinWait(runs: readonly Promise<StoredRun>[], waitMs: number | null): Promise<(StoredRun | Error | null)[]> {
   if (runs.length === 0) return [];
   const settled = (run: Promise<StoredRun | null>) =>
     run.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-  if (!Number.isFinite(waitMs)) return Promise.all(runs.map(settled));
+  if (waitMs === null) return Promise.all(runs.map(settled));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<null>((resolve) => (timer = setTimeout(resolve, waitMs, null)));
   try {
@@ -54,30 +54,30 @@ export interface ForecastLoaderDeps {
   queries: ForecastQueries;
   /** The process's shared fills (fills.ts). */
   fills: RunFills;
-  /** How long a request waits for runs being filled (ms); infinite for an in-process provider. */
-  waitMs: number;
   /** The request's "now", unix seconds. */
   now: number;
   /** Runs issued longer ago than this are refilled. */
   maxAgeSeconds: number;
   /**
-   * Stale-while-revalidate (for a remote provider): a run older than `maxAgeSeconds` but within
-   * `retentionSeconds` is served at once, and refreshed in the background (once per place,
-   * fills.ts), instead of being refilled while the request waits.
+   * For a provider over the network (ForecastProvider.remote), which may hang or fail: a request
+   * waits at most `waitMs` for runs being filled, and a run older than `maxAgeSeconds` but within
+   * `retentionSeconds` is served at once and refreshed in the background (stale-while-revalidate,
+   * once per place, fills.ts). Null for an in-process provider: fills are awaited, and only fresh
+   * runs are served.
    */
-  revalidate: { retentionSeconds: number } | null;
+  remote: { waitMs: number; retentionSeconds: number } | null;
   budget: FillBudget;
 }
 
 export type ForecastLoaders = ReturnType<typeof createForecastLoaders>;
 
 /** The loaders of one request. */
-export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSeconds, revalidate, budget }: ForecastLoaderDeps) {
+export function createForecastLoaders({ queries, fills, now, maxAgeSeconds, remote, budget }: ForecastLoaderDeps) {
   const window = runWindow(now);
   const windowEnd = window.from + window.hours * HOUR;
   const freshSince = now - maxAgeSeconds;
   // The oldest run a request may serve: with revalidation, any still kept; else only a fresh one.
-  const servedSince = revalidate ? now - revalidate.retentionSeconds : freshSince;
+  const servedSince = remote ? now - remote.retentionSeconds : freshSince;
 
   // Runs filled by this request, by place: the hours and days loaders may both find a place
   // stale in the same tick, and it is filled once. A place the budget refused keeps its error.
@@ -96,7 +96,7 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
         const granted = await budget.take(missing.length);
         const allowed = missing.slice(0, granted);
         const runs = allowed.length > 0 ? fills.fill(allowed, window, now) : [];
-        const results = await withinWait(runs, waitMs);
+        const results = await withinWait(runs, remote?.waitMs ?? null);
         // The cause of a failure is in the log (fills.ts); the client learns only that there is none yet.
         return new Map(
           allowed.map((place, i) => [place.id, results[i] instanceof Error || !results[i] ? unavailable(place) : results[i]!]),
@@ -151,7 +151,7 @@ export function createForecastLoaders({ queries, fills, waitMs, now, maxAgeSecon
     fromRun: (run: StoredRun) => R[],
   ): Promise<(V[] | Error)[]> {
     const answers = keys.map((key) => select(key, rows.get(key.place.id) ?? []));
-    if (revalidate) refreshStale(keys.filter((key, i) => answers[i]!.length >= wanted(key)).map((key) => key.place));
+    if (remote) refreshStale(keys.filter((key, i) => answers[i]!.length >= wanted(key)).map((key) => key.place));
     const stale = [...new Map(keys.filter((key, i) => answers[i]!.length < wanted(key)).map((key) => [key.place.id, key.place])).values()];
     if (stale.length === 0) return answers;
     const failed = new Map<number, Error>();
