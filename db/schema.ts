@@ -31,7 +31,11 @@ export const locations = sqliteTable(
   ],
 );
 
-/** The current forecast run of a place: who made it and when. One row per place. */
+/**
+ * The current forecast run of a place: who made it, when, and when it was fetched. One row per
+ * place, so a run's identity is (place, provider, model, issue time): storing the run a place
+ * already has again rewrites nothing (forecasts/store.ts).
+ */
 export const forecastRuns = sqliteTable(
   'forecast_runs',
   {
@@ -40,11 +44,17 @@ export const forecastRuns = sqliteTable(
       .references(() => locations.id, { onDelete: 'cascade' }),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
-    /** Unix seconds. A run older than the configured maximum age is refilled when read, and deleted past the retention. */
+    /** Unix seconds: the model run's initialisation where the provider says it, else when it was fetched. */
     issuedAt: integer('issued_at').notNull(),
+    /**
+     * Unix seconds: when the provider last gave (or confirmed) this run. Freshness is measured from
+     * here, not from `issuedAt`: a pinned model's newest run may be hours old when fetched, and
+     * measuring from its issue time would refetch it on every read.
+     */
+    fetchedAt: integer('fetched_at').notNull().default(0),
   },
   // Oldest first: runs past the retention are pruned when new ones are stored (forecasts/store.ts).
-  (t) => [index('forecast_runs_issued_at_idx').on(t.issuedAt)],
+  (t) => [index('forecast_runs_fetched_at_idx').on(t.fetchedAt)],
 );
 
 /** Hourly values of each place's current run, in metric units (°C, km/h, mm). */
@@ -187,6 +197,18 @@ export const rateLimitEvents = sqliteTable(
   },
   (t) => [index('rate_limit_events_key_at_idx').on(t.key, t.at), index('rate_limit_events_at_idx').on(t.at)],
 );
+
+/**
+ * Leases: a named job held by one holder until `expiresAt`, so that jobs sharing the database
+ * (the ingest, in any number of processes) never run twice at once (src/lease.ts).
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  /** Who holds it: a random id per run, logged by the holder. */
+  holder: text('holder').notNull(),
+  /** Unix seconds; past it the lease is free, whoever held it (a crashed holder never blocks for long). */
+  expiresAt: integer('expires_at').notNull(),
+});
 
 export type LocationRow = typeof locations.$inferSelect;
 export type ForecastRunRow = typeof forecastRuns.$inferSelect;

@@ -15,7 +15,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
-  /** A stored forecast run older than this is refilled from the provider when read. */
+  /** A stored forecast run fetched longer ago than this is refilled from the provider when read. */
   forecastMaxAgeHours: number;
   /** How many of the most populous places get a forecast when the database is seeded. */
   seedForecastPlaces: number;
@@ -47,7 +47,7 @@ export interface Config {
   fillsPerRequest: number;
   /** Places one client address may have forecast read-through per hour, across replicas. */
   fillsPerClientPerHour: number;
-  /** Forecast runs issued longer ago than this are deleted (they refill when asked for again). */
+  /** Forecast runs fetched longer ago than this are deleted (they refill when asked for again). */
   forecastRetentionHours: number;
   /** Open connections at most; past it new ones are closed at once (and logged). */
   maxConnections: number;
@@ -85,6 +85,24 @@ export interface Config {
     batchSize: number;
     /** How long one call may take, body included. */
     timeoutMs: number;
+    /** The model's name in Open-Meteo's `/data/<name>/static/meta.json` where it differs from `model`; null: the same. */
+    metaModel: string | null;
+    /** Calls the ingest has in flight at once: 1 on the free tier. */
+    concurrency: number;
+    /** The plan's budget, in Open-Meteo's weighted calls (the free tier: 600, 5,000 and 10,000). */
+    budget: { minute: number; hour: number; day: number };
+  };
+  ingest: {
+    /** Minutes between ingests inside the server; 0: none (run `npm run ingest` from cron instead). */
+    intervalMinutes: number;
+    /** Most places one ingest refreshes: the saved ones first, then the most populous, then the recently asked for. */
+    maxPlaces: number;
+    /**
+     * Places closer than this (degrees of latitude and longitude) share one forecast: the
+     * models' grid cells are about this size, so asking for each would spend the budget on the
+     * same numbers. 0: every place on its own.
+     */
+    gridDegrees: number;
   };
 }
 
@@ -147,7 +165,17 @@ export const defaults: Config = {
   corsOrigins: null,
   forecastProvider: 'offline',
   forecastWaitMs: 2_000,
-  openMeteo: { baseUrl: 'https://api.open-meteo.com/', apiKey: null, model: 'best_match', batchSize: 200, timeoutMs: 10_000 },
+  openMeteo: {
+    baseUrl: 'https://api.open-meteo.com/',
+    apiKey: null,
+    model: 'best_match',
+    batchSize: 200,
+    timeoutMs: 10_000,
+    metaModel: null,
+    concurrency: 1,
+    budget: { minute: 600, hour: 5_000, day: 10_000 },
+  },
+  ingest: { intervalMinutes: 0, maxPlaces: 2_000, gridDegrees: 0.05 },
 };
 
 const explorers = ['sandbox', 'graphiql', 'none'] as const;
@@ -201,6 +229,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const openMeteoModel = env.OPEN_METEO_MODEL || defaults.openMeteo.model;
   if (!/^[a-z0-9_]+$/.test(openMeteoModel))
     problems.push(`OPEN_METEO_MODEL must be a model name such as best_match, got "${openMeteoModel}"`);
+  const openMeteoMetaModel = env.OPEN_METEO_META_MODEL || null;
+  if (openMeteoMetaModel !== null && !/^[a-z0-9_]+$/.test(openMeteoMetaModel))
+    problems.push(`OPEN_METEO_META_MODEL must be a model name such as dwd_icon, got "${openMeteoMetaModel}"`);
+
+  const gridRaw = env.INGEST_GRID_DEGREES;
+  let gridDegrees = defaults.ingest.gridDegrees;
+  if (gridRaw !== undefined && gridRaw !== '') {
+    gridDegrees = Number(gridRaw);
+    if (!Number.isFinite(gridDegrees) || gridDegrees < 0 || gridDegrees > 1) {
+      problems.push(`INGEST_GRID_DEGREES must be a number from 0 to 1, got "${gridRaw}"`);
+      gridDegrees = defaults.ingest.gridDegrees;
+    }
+  }
 
   const logLevel = (env.LOG_LEVEL ?? defaults.logLevel) as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -252,8 +293,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       model: openMeteoModel,
       batchSize: integer('OPEN_METEO_BATCH_SIZE', defaults.openMeteo.batchSize, 1, 1_000),
       timeoutMs: integer('OPEN_METEO_TIMEOUT_MS', defaults.openMeteo.timeoutMs, 100, 120_000),
+      metaModel: openMeteoMetaModel,
+      concurrency: integer('OPEN_METEO_CONCURRENCY', defaults.openMeteo.concurrency, 1, 32),
+      budget: {
+        minute: integer('OPEN_METEO_CALLS_PER_MINUTE', defaults.openMeteo.budget.minute, 1, 100_000_000),
+        hour: integer('OPEN_METEO_CALLS_PER_HOUR', defaults.openMeteo.budget.hour, 1, 100_000_000),
+        day: integer('OPEN_METEO_CALLS_PER_DAY', defaults.openMeteo.budget.day, 1, 100_000_000),
+      },
+    },
+    ingest: {
+      intervalMinutes: integer('INGEST_INTERVAL_MINUTES', defaults.ingest.intervalMinutes, 0, 24 * 60),
+      maxPlaces: integer('INGEST_MAX_PLACES', defaults.ingest.maxPlaces, 1, 1_000_000),
+      gridDegrees,
     },
   };
+  const { batchSize, budget } = config.openMeteo;
+  // Skygraph's calls weigh one per place (request.ts): a batch heavier than the smallest window never fits.
+  if (batchSize > Math.min(budget.minute, budget.hour, budget.day)) {
+    problems.push(
+      `OPEN_METEO_BATCH_SIZE (${batchSize}) must be at most the smallest of OPEN_METEO_CALLS_PER_MINUTE, _PER_HOUR and _PER_DAY: a batch weighs one call per place`,
+    );
+  }
   if (config.forecastRetentionHours < config.forecastMaxAgeHours) {
     problems.push(
       `FORECAST_RETENTION_HOURS must be at least FORECAST_MAX_AGE_HOURS (${config.forecastMaxAgeHours}), got "${env.FORECAST_RETENTION_HOURS}"`,

@@ -11,7 +11,7 @@ import { seedIfEmpty } from '../db/seed.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { offlineProvider } from './forecasts/offline-provider.js';
-import { openMeteoProvider } from './forecasts/open-meteo/provider.js';
+import { configuredProvider } from './forecasts/providers.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -44,7 +44,7 @@ try {
   console.error(`Skygraph cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
-const provider = config.forecastProvider === 'open-meteo' ? openMeteoProvider({ ...config.openMeteo, clock, logger }) : offlineProvider;
+const provider = configuredProvider(config, database.db, clock, logger);
 
 const seedStarted = performance.now();
 const seeded = await seedIfEmpty(database.db, {

@@ -95,6 +95,27 @@ export function createRateLimiter(db: Db, retentionSeconds: number) {
       };
     },
 
+    /** The weight each of `rules` has used within its window, in their order. */
+    async usage(rules: readonly RateRule[], now: number): Promise<number[]> {
+      const longest = Math.max(...rules.map((r) => r.windowSeconds));
+      const rows = await db
+        .select({ key: rateLimitEvents.key, at: rateLimitEvents.at, weight: rateLimitEvents.weight })
+        .from(rateLimitEvents)
+        .where(and(inArray(rateLimitEvents.key, [...new Set(rules.map((r) => r.key))]), gt(rateLimitEvents.at, now - longest)));
+      return rules.map((rule) =>
+        rows.filter((row) => row.key === rule.key && row.at > now - rule.windowSeconds).reduce((total, row) => total + row.weight, 0),
+      );
+    },
+
+    /**
+     * Counts `rule` as used up until `until` (unix seconds), whatever was recorded: someone who
+     * keeps the real count (a provider answering 429) said it is. One event of the whole limit,
+     * dated so that it leaves the window at `until`.
+     */
+    async exhaust(rule: RateRule, until: number): Promise<void> {
+      await db.insert(rateLimitEvents).values({ key: rule.key, at: until - rule.windowSeconds, weight: rule.limit });
+    },
+
     /** Forgets every event of `key` (a log-in that succeeded clears its email's failures). */
     async forget(key: string): Promise<void> {
       await db.delete(rateLimitEvents).where(eq(rateLimitEvents.key, key));

@@ -165,7 +165,7 @@ export async function startServer({ config, database, clock, provider, logger }:
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
         // A failing forecast provider degrades the service (stored forecasts are still served), it does not take it down.
-        const providerStatus = provider.status?.();
+        const providerStatus = await provider.status?.();
         const details = providerStatus ? { provider: { name: provider.name, ...providerStatus } } : {};
         if (!(await ready(database))) sendJson(res, 503, { status: 'database unavailable', ...details });
         else sendJson(res, 200, { status: providerStatus?.state === 'degraded' ? 'degraded' : 'ready', ...details });

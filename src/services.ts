@@ -17,6 +17,7 @@ import { createForecastStore } from './forecasts/store.js';
 import { prepareLocationQueries } from './locations/queries.js';
 import { createRateLimiter } from './rate-limit.js';
 import { FILL_WINDOW_SECONDS } from './forecasts/fill-budget.js';
+import { BUDGET_RETENTION_SECONDS } from './forecasts/provider-budget.js';
 
 /** The services of a server over `database`. */
 export function createServices(
@@ -27,7 +28,9 @@ export function createServices(
   logger?: Logger,
 ): Services {
   const forecastStore = createForecastStore(db);
-  const rateLimiter = createRateLimiter(db, Math.max(accountLimitWindowSeconds(config), FILL_WINDOW_SECONDS));
+  // Every limiter on the table prunes what is older than its retention, whoever's events they are:
+  // this one keeps the provider budget's day as well (provider-budget.ts).
+  const rateLimiter = createRateLimiter(db, Math.max(accountLimitWindowSeconds(config), FILL_WINDOW_SECONDS, BUDGET_RETENTION_SECONDS));
   return {
     db,
     clock,

@@ -21,7 +21,7 @@ export interface RunFills {
 export interface RunFillsDeps {
   provider: ForecastProvider;
   store: ForecastStore;
-  /** Runs issued longer ago than this are deleted when new ones are stored. */
+  /** Runs fetched longer ago than this are deleted when new ones are stored. */
   retentionSeconds: number;
   logger?: Logger;
 }

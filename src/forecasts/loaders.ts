@@ -56,7 +56,7 @@ export interface ForecastLoaderDeps {
   fills: RunFills;
   /** The request's "now", unix seconds. */
   now: number;
-  /** Runs issued longer ago than this are refilled. */
+  /** Runs fetched longer ago than this are refilled. */
   maxAgeSeconds: number;
   /**
    * For a provider over the network (ForecastProvider.remote), which may hang or fail: a request
@@ -221,7 +221,7 @@ export function createForecastLoaders({ queries, fills, now, maxAgeSeconds, remo
       .then((runs) => {
         const old = unique.filter((_, i) => {
           const run = runs[i];
-          return run && !(run instanceof Error) && run.issuedAt < freshSince;
+          return run && !(run instanceof Error) && run.fetchedAt < freshSince;
         });
         if (old.length > 0) fills.fill(old, window, now);
       })

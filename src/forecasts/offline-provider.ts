@@ -13,7 +13,7 @@ const PLACES_PER_TURN = 5;
 export const offlineProvider: ForecastProvider = {
   name: 'skygraph-offline',
   remote: false,
-  async forecast(places, window, issuedAt) {
+  async forecast(places, window, now) {
     const runs: ForecastRun[] = [];
     for (const [i, place] of places.entries()) {
       if (i > 0 && i % PLACES_PER_TURN === 0) await yieldToEventLoop();
@@ -21,7 +21,8 @@ export const offlineProvider: ForecastProvider = {
         locationId: place.id,
         provider: this.name,
         model: MODEL_NAME,
-        issuedAt,
+        issuedAt: now,
+        fetchedAt: now,
         hours: modelHours(place, window.from, window.hours),
       });
     }

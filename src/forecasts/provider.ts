@@ -3,13 +3,16 @@
  * gives one run per place; the store keeps the run with its provenance.
  */
 import type { ForecastHour, ModelPlace } from './model.js';
+import type { BudgetUsage } from './provider-budget.js';
 
 export interface ForecastRun {
   locationId: number;
   provider: string;
   model: string;
-  /** Unix seconds. */
+  /** Unix seconds: the model run's initialisation where the provider says it, else `fetchedAt`. */
   issuedAt: number;
+  /** Unix seconds: when the provider gave it. */
+  fetchedAt: number;
   /** Consecutive hours, sorted by time. */
   hours: ForecastHour[];
 }
@@ -22,10 +25,32 @@ export interface ForecastProvider {
    */
   readonly remote: boolean;
   /** How its calls have been going, for /readyz; a provider that cannot fail has none. */
-  status?(): ProviderStatus;
-  /** One run per place covering `hours` hours from `from` (unix seconds, a whole hour). */
-  forecast(places: readonly ModelPlace[], window: { from: number; hours: number }, issuedAt: number): Promise<ForecastRun[]>;
+  status?(): Promise<ProviderStatus>;
+  /**
+   * One run per place covering `hours` hours from `from` (unix seconds, a whole hour), as of
+   * `now` (unix seconds). `stats`, when given, counts the calls this made.
+   */
+  forecast(places: readonly ModelPlace[], window: { from: number; hours: number }, now: number, stats?: CallStats): Promise<ForecastRun[]>;
+  /**
+   * The issue time (unix seconds) of the run the provider would give now, where it publishes one
+   * (a pinned model); null where it does not (a blend of models). The ingest skips places that
+   * already have that run.
+   */
+  latestIssue?(now: number): Promise<number | null>;
 }
+
+/** What a provider's calls cost, counted across calls by whoever passes it (the ingest's summary). */
+export interface CallStats {
+  /** HTTP requests made, retries included. */
+  requests: number;
+  /** Their weight against the provider's budget. */
+  weight: number;
+  retries: number;
+  /** Answers that said the provider's rate limit was reached. */
+  rateLimited: number;
+}
+
+export const noCalls = (): CallStats => ({ requests: 0, weight: 0, retries: 0, rateLimited: 0 });
 
 /** A remote provider's recent calls: `degraded` from a call that failed (after its retries) until one succeeds. */
 export interface ProviderStatus {
@@ -37,4 +62,6 @@ export interface ProviderStatus {
   lastError: string | null;
   /** Failed calls since the last success. */
   consecutiveFailures: number;
+  /** What its request budget has spent, per window, across every process on the database. */
+  budget?: BudgetUsage[];
 }

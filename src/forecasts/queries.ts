@@ -49,7 +49,7 @@ export function prepareForecastQueries(db: Db) {
         inArray(forecastHours.locationId, jsonValues('ids')),
         gte(forecastHours.time, p('from')),
         lt(forecastHours.time, p('to')),
-        gte(forecastRuns.issuedAt, p('freshSince')),
+        gte(forecastRuns.fetchedAt, p('freshSince')),
       ),
     )
     .orderBy(asc(forecastHours.locationId), asc(forecastHours.time))
@@ -57,7 +57,7 @@ export function prepareForecastQueries(db: Db) {
 
   return {
     /**
-     * Hours in [from, to) of the places `ids` (a JSON array) whose run was issued at or after
+     * Hours in [from, to) of the places `ids` (a JSON array) whose run was fetched at or after
      * `freshSince`; sorted by place and time, the primary key's order, so SQLite sorts nothing.
      * Rows come as arrays and are made objects here: Drizzle's general row mapping was 6 % of a
      * 50-place, 24-hour request (1,250 rows).
@@ -77,7 +77,7 @@ export function prepareForecastQueries(db: Db) {
       }));
     },
 
-    /** Daily summaries of dates in [from, to) (`YYYY-MM-DD`) of the places `ids` with a run issued at or after `freshSince`. */
+    /** Daily summaries of dates in [from, to) (`YYYY-MM-DD`) of the places `ids` with a run fetched at or after `freshSince`. */
     days: db
       .select(dayColumns)
       .from(forecastDays)
@@ -87,7 +87,7 @@ export function prepareForecastQueries(db: Db) {
           inArray(forecastDays.locationId, jsonValues('ids')),
           gte(forecastDays.date, p('from')),
           lt(forecastDays.date, p('to')),
-          gte(forecastRuns.issuedAt, p('freshSince')),
+          gte(forecastRuns.fetchedAt, p('freshSince')),
         ),
       )
       .orderBy(asc(forecastDays.locationId), asc(forecastDays.date))

@@ -1,8 +1,10 @@
 /**
  * Writing forecast runs. A run replaces the place's previous one whole, in one transaction, so
- * a reader sees either the old run or the new one, never a mix.
+ * a reader sees either the old run or the new one, never a mix. A run is identified by its
+ * place, provider, model and issue time: storing the one a place already has only records that
+ * it was fetched again, so re-running an ingest rewrites nothing.
  */
-import { inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { forecastDays, forecastHours, forecastRuns } from '../../db/schema.js';
 import { jsonValues } from '../sql.js';
@@ -17,7 +19,26 @@ export interface ForecastStore {
    * Stores `runs`, replacing any earlier run of the same places, atomically, in five statements;
    * with `pruneIssuedBefore`, the same transaction deletes some runs issued before it.
    */
-  storeRuns(runs: readonly StoredRun[], pruneIssuedBefore?: number): Promise<void>;
+  storeRuns(runs: readonly StoredRun[], pruneFetchedBefore?: number): Promise<StoreResult>;
+  /**
+   * Records that the runs of `locationIds` issued at `issuedAt` by `provider`'s `model` are still
+   * the newest, as of `fetchedAt`: they count as fresh again without being fetched. Places whose
+   * run is another are left alone. Resolves to how many were confirmed.
+   */
+  confirmRuns(identity: RunIdentity, locationIds: readonly number[], fetchedAt: number): Promise<number>;
+}
+
+export interface RunIdentity {
+  provider: string;
+  model: string;
+  issuedAt: number;
+}
+
+export interface StoreResult {
+  /** Runs written whole (new, or replacing another). */
+  replaced: number;
+  /** Runs that were already stored, whose fetch time alone was updated. */
+  unchanged: number;
 }
 
 /**
@@ -44,6 +65,28 @@ const p = sql.placeholder;
  * each batch; a hand-written better-sqlite3 loop took 1.5 s.
  */
 export function createForecastStore(db: Db): ForecastStore {
+  const storedIdentities = db
+    .select({
+      locationId: forecastRuns.locationId,
+      provider: forecastRuns.provider,
+      model: forecastRuns.model,
+      issuedAt: forecastRuns.issuedAt,
+    })
+    .from(forecastRuns)
+    .where(inArray(forecastRuns.locationId, jsonValues('locationIds')))
+    .prepare();
+  const confirm = db
+    .update(forecastRuns)
+    .set({ fetchedAt: sql`${p('fetchedAt')}` })
+    .where(
+      and(
+        inArray(forecastRuns.locationId, jsonValues('locationIds')),
+        eq(forecastRuns.provider, p('provider')),
+        eq(forecastRuns.model, p('model')),
+        eq(forecastRuns.issuedAt, p('issuedAt')),
+      ),
+    )
+    .prepare();
   const deleteHours = db
     .delete(forecastHours)
     .where(inArray(forecastHours.locationId, jsonValues('locationIds')))
@@ -55,10 +98,15 @@ export function createForecastStore(db: Db): ForecastStore {
   // `where true`: SQLite needs it to tell an INSERT … SELECT from the upsert clause after it.
   const upsertRuns = db
     .insert(forecastRuns)
-    .select(sql`select value->>0, value->>1, value->>2, value->>3 from json_each(${p('runs')}) where true`)
+    .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4 from json_each(${p('runs')}) where true`)
     .onConflictDoUpdate({
       target: forecastRuns.locationId,
-      set: { provider: sql`excluded.provider`, model: sql`excluded.model`, issuedAt: sql`excluded.issued_at` },
+      set: {
+        provider: sql`excluded.provider`,
+        model: sql`excluded.model`,
+        issuedAt: sql`excluded.issued_at`,
+        fetchedAt: sql`excluded.fetched_at`,
+      },
     })
     .prepare();
   // Columns in the table's order: location_id, time, then the values as in db/schema.ts.
@@ -77,7 +125,7 @@ export function createForecastStore(db: Db): ForecastStore {
         db
           .select({ id: forecastRuns.locationId })
           .from(forecastRuns)
-          .where(lt(forecastRuns.issuedAt, p('before')))
+          .where(lt(forecastRuns.fetchedAt, p('before')))
           .limit(p('limit')),
       ),
     )
@@ -87,44 +135,82 @@ export function createForecastStore(db: Db): ForecastStore {
     .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 from json_each(${p('days')})`)
     .prepare();
 
+  /** Writes `runs` whole, replacing whatever their places had (five statements however many). */
+  function replace(runs: readonly StoredRun[]): void {
+    const hours = JSON.stringify(
+      runs.flatMap(({ locationId, hours }) =>
+        hours.map((h) => [
+          locationId,
+          h.time,
+          h.temperature,
+          h.apparentTemperature,
+          h.relativeHumidity,
+          h.precipitation,
+          h.precipitationProbability,
+          h.windSpeed,
+          h.windDirection,
+          h.weatherCode,
+        ]),
+      ),
+    );
+    const days = JSON.stringify(
+      runs.flatMap(({ locationId, days }) =>
+        days.map((d) => [locationId, d.date, d.temperatureMin, d.temperatureMax, d.precipitationSum, d.weatherCode, d.sunrise, d.sunset]),
+      ),
+    );
+    const locationIds = JSON.stringify(runs.map((run) => run.locationId));
+    deleteHours.run({ locationIds });
+    deleteDays.run({ locationIds });
+    upsertRuns.run({ runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt, run.fetchedAt])) });
+    insertHours.run({ hours });
+    insertDays.run({ days });
+  }
+
   return {
-    async storeRuns(runs, pruneIssuedBefore) {
-      if (runs.length === 0) return;
-      const hours = JSON.stringify(
-        runs.flatMap(({ locationId, hours }) =>
-          hours.map((h) => [
-            locationId,
-            h.time,
-            h.temperature,
-            h.apparentTemperature,
-            h.relativeHumidity,
-            h.precipitation,
-            h.precipitationProbability,
-            h.windSpeed,
-            h.windDirection,
-            h.weatherCode,
-          ]),
-        ),
-      );
-      const days = JSON.stringify(
-        runs.flatMap(({ locationId, days }) =>
-          days.map((d) => [locationId, d.date, d.temperatureMin, d.temperatureMax, d.precipitationSum, d.weatherCode, d.sunrise, d.sunset]),
-        ),
-      );
-      const locationIds = JSON.stringify(runs.map((run) => run.locationId));
+    async storeRuns(runs, pruneFetchedBefore) {
+      if (runs.length === 0) return { replaced: 0, unchanged: 0 };
       // Synchronous body: a better-sqlite3 transaction cannot await (an awaited write would land
-      // outside it). IMMEDIATE takes the write lock up front instead of upgrading a read lock.
-      db.transaction(
+      // outside it). IMMEDIATE takes the write lock up front instead of upgrading a read lock, so
+      // the identities read here are still the stored ones when the writes land.
+      return db.transaction(
         () => {
-          deleteHours.run({ locationIds });
-          deleteDays.run({ locationIds });
-          upsertRuns.run({ runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt])) });
-          insertHours.run({ hours });
-          insertDays.run({ days });
-          if (pruneIssuedBefore !== undefined) pruneRuns.run({ before: pruneIssuedBefore, limit: Math.max(PRUNE_BATCH, 2 * runs.length) });
+          const stored = new Map(
+            storedIdentities.all({ locationIds: JSON.stringify(runs.map((run) => run.locationId)) }).map((row) => [row.locationId, row]),
+          );
+          const same = (run: StoredRun) => {
+            const had = stored.get(run.locationId);
+            return had !== undefined && had.provider === run.provider && had.model === run.model && had.issuedAt === run.issuedAt;
+          };
+          const changed = runs.filter((run) => !same(run));
+          const unchanged = runs.filter(same);
+          if (changed.length > 0) replace(changed);
+          // A batch's runs share their fetch and identity, but are grouped anyway: nothing here relies on it.
+          for (const group of groupBy(unchanged, (run) => `${run.provider}\0${run.model}\0${run.issuedAt}\0${run.fetchedAt}`)) {
+            const { provider, model, issuedAt, fetchedAt } = group[0]!;
+            confirm.run({ locationIds: JSON.stringify(group.map((run) => run.locationId)), provider, model, issuedAt, fetchedAt });
+          }
+          if (pruneFetchedBefore !== undefined)
+            pruneRuns.run({ before: pruneFetchedBefore, limit: Math.max(PRUNE_BATCH, 2 * runs.length) });
+          return { replaced: changed.length, unchanged: unchanged.length };
         },
         { behavior: 'immediate' },
       );
     },
+
+    async confirmRuns({ provider, model, issuedAt }, locationIds, fetchedAt) {
+      if (locationIds.length === 0) return 0;
+      return confirm.run({ locationIds: JSON.stringify(locationIds), provider, model, issuedAt, fetchedAt }).changes;
+    },
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
 }

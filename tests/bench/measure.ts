@@ -68,15 +68,15 @@ export async function measureIngest(database: string, placeCount: number, rounds
 function plainLoop(sqlite: Database.Database, runs: readonly ForecastRun[]): void {
   const deleteHours = sqlite.prepare('DELETE FROM forecast_hours WHERE location_id = ?');
   const upsertRun = sqlite.prepare(
-    'INSERT INTO forecast_runs (location_id, provider, model, issued_at) VALUES (?, ?, ?, ?) ' +
-      'ON CONFLICT (location_id) DO UPDATE SET provider = excluded.provider, model = excluded.model, issued_at = excluded.issued_at',
+    'INSERT INTO forecast_runs (location_id, provider, model, issued_at, fetched_at) VALUES (?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (location_id) DO UPDATE SET provider = excluded.provider, model = excluded.model, issued_at = excluded.issued_at, fetched_at = excluded.fetched_at',
   );
   const insertHour = sqlite.prepare('INSERT INTO forecast_hours VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   sqlite
     .transaction(() => {
       for (const run of runs) {
         deleteHours.run(run.locationId);
-        upsertRun.run(run.locationId, run.provider, run.model, run.issuedAt);
+        upsertRun.run(run.locationId, run.provider, run.model, run.issuedAt, run.fetchedAt);
         for (const h of run.hours) {
           insertHour.run(
             run.locationId,

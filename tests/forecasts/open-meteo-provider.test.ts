@@ -7,6 +7,10 @@ import { fixedClock } from '../../src/clock.js';
 import type { ModelPlace } from '../../src/forecasts/model.js';
 import { OPEN_METEO, openMeteoProvider, type OpenMeteoOptions } from '../../src/forecasts/open-meteo/provider.js';
 import { OpenMeteoError } from '../../src/forecasts/open-meteo/response.js';
+import { BUDGET_RETENTION_SECONDS, BudgetSpentError, createProviderBudget } from '../../src/forecasts/provider-budget.js';
+import { noCalls } from '../../src/forecasts/provider.js';
+import { createRateLimiter } from '../../src/rate-limit.js';
+import { openDatabase } from '../../db/open.js';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../support/fake-open-meteo.js';
 
 const NOW = Date.UTC(2026, 11, 2, 18, 0, 20);
@@ -158,5 +162,85 @@ describe('the Open-Meteo provider', () => {
     expect(lines).toHaveLength(2);
     expect(JSON.stringify(lines)).not.toContain('s3cret-key');
     expect(lines[1]).toMatchObject({ provider: OPEN_METEO, places: 1, weight: 1, status: 200, attempt: 1 });
+  });
+
+  it('spends its budget before each call, and after an hourly 429 calls no more until the hour resets', async () => {
+    const { db, sqlite } = openDatabase(':memory:');
+    try {
+      const budget = createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, {
+        minute: 600,
+        hour: 5_000,
+        day: 10_000,
+      });
+      const stats = noCalls();
+      await provider({ budget }).forecast(places, window, NOW / 1000, stats);
+      // Five places in batches of two: three calls weighing one a place.
+      expect(stats).toEqual({ requests: 3, weight: 5, retries: 0, rateLimited: 0 });
+      expect((await budget.usage(NOW)).map((u) => u.used)).toEqual([5, 5, 5]);
+
+      fake.script({
+        kind: 'status',
+        status: 429,
+        body: '{"error":true,"reason":"Hourly API request limit exceeded. Please try again in the next hour."}',
+      });
+      const limited = noCalls();
+      expect(
+        (await failureOf(provider({ budget }).forecast(places.slice(0, 1), window, NOW / 1000, limited))) as OpenMeteoError,
+      ).toMatchObject({
+        failure: 'rate limited',
+      });
+      expect(limited.rateLimited).toBe(1);
+      fake.requests.length = 0;
+      const error = await failureOf(provider({ budget }).forecast(places.slice(0, 1), window, NOW / 1000));
+      expect(error).toBeInstanceOf(BudgetSpentError);
+      // NOW is 18:00:20: the hour's window resets at 19:00.
+      expect((error as BudgetSpentError).retryAfterSeconds).toBe(3600 - 20);
+      expect(fake.requests).toHaveLength(0);
+      const status = await provider({ budget }).status!();
+      expect(status.budget).toContainEqual({ window: 'hour', used: 5_000, limit: 5_000 });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it("waits for the budget's next minute rather than spend past it", async () => {
+    const { db, sqlite } = openDatabase(':memory:');
+    try {
+      const budget = createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, { minute: 2, hour: 100, day: 100 });
+      let now = NOW;
+      const clock = { now: () => now };
+      const sleeping = provider({ budget, clock, sleep: async (ms) => void (waits.push(ms), (now += ms)) });
+      await sleeping.forecast(places.slice(0, 4), window, NOW / 1000);
+      // Two calls of two: the second waits out the first's minute.
+      expect(waits).toEqual([60_000]);
+      expect(fake.requests).toHaveLength(2);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it("dates a pinned model's runs by its meta file, once every server has the run, and best_match's by the fetch", async () => {
+    const issued = FROM - 6 * 3600;
+    fake.setMeta('ecmwf_ifs025', { initialisedAt: issued, availableAt: issued + 4 * 3600 });
+    const pinned = provider({ model: 'ecmwf_ifs025' });
+    const [run] = await pinned.forecast(places.slice(0, 1), window, NOW / 1000);
+    expect(run).toMatchObject({ model: 'ecmwf_ifs025', issuedAt: issued, fetchedAt: NOW / 1000 });
+    expect(fake.requests[0]!.searchParams.get('models')).toBe('ecmwf_ifs025');
+    expect(await pinned.latestIssue!(NOW / 1000)).toBe(issued);
+    // Read once for both: the file is trusted for a few minutes.
+    expect(fake.metaRequests).toHaveLength(1);
+
+    // A run that reached the servers five minutes ago may not be on all of them yet.
+    fake.setMeta('gfs_seamless', { initialisedAt: issued, availableAt: NOW / 1000 - 300 });
+    expect(await provider({ model: 'gfs_seamless' }).latestIssue!(NOW / 1000)).toBeNull();
+    // A model with no meta file (or another name there): the fetch time stands in.
+    const [unlisted] = await provider({ model: 'icon_global' }).forecast(places.slice(0, 1), window, NOW / 1000);
+    expect(unlisted!.issuedAt).toBe(NOW / 1000);
+    const [renamed] = await provider({ model: 'icon_global', metaModel: 'ecmwf_ifs025' }).forecast(places.slice(0, 1), window, NOW / 1000);
+    expect(renamed!.issuedAt).toBe(issued);
+
+    fake.metaRequests.length = 0;
+    expect(await provider().latestIssue!(NOW / 1000)).toBeNull();
+    expect(fake.metaRequests).toHaveLength(0);
   });
 });

@@ -17,8 +17,14 @@ export type Behaviour =
 
 export interface FakeOpenMeteo {
   url: string;
-  /** Every request's URL, in order. */
+  /** Every `/v1/forecast` request's URL, in order. */
   requests: URL[];
+  /** Every meta file request's URL, in order. */
+  metaRequests: URL[];
+  /** What `/data/<model>/static/meta.json` says from now on (unix seconds); a model without one is a 404. */
+  setMeta(model: string, meta: { initialisedAt: number; availableAt: number }): void;
+  /** Every answer's temperature from now on (null: the default, derived from each hour's index). */
+  setTemperature(celsius: number | null): void;
   /** Behaviours for the next requests, in order; once spent, requests get full answers. */
   script(...behaviours: Behaviour[]): void;
   close(): Promise<void>;
@@ -26,11 +32,31 @@ export interface FakeOpenMeteo {
 
 export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
   const requests: URL[] = [];
+  const metaRequests: URL[] = [];
+  const metas = new Map<string, { initialisedAt: number; availableAt: number }>();
+  let temperature: number | null = null;
   const queue: Behaviour[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const metaPath = /^\/data\/([^/]+)\/static\/meta\.json$/.exec(url.pathname);
+    if (metaPath) {
+      metaRequests.push(url);
+      const meta = metas.get(metaPath[1]!);
+      if (!meta) res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      else {
+        const body = {
+          last_run_initialisation_time: meta.initialisedAt,
+          last_run_modification_time: meta.availableAt,
+          last_run_availability_time: meta.availableAt,
+          temporal_resolution_seconds: 3600,
+          update_interval_seconds: 10800,
+        };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      }
+      return;
+    }
     requests.push(url);
     const behaviour = queue.shift() ?? { kind: 'answer' };
     if (behaviour.kind === 'hang') {
@@ -41,7 +67,8 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
       res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
       return;
     }
-    const body = answer(url, behaviour.kind === 'answer' ? behaviour : {});
+    const scripted: Pick<ResultOptions, 'values' | 'temperatureAt'> = behaviour.kind === 'answer' ? behaviour : {};
+    const body = answer(url, temperature === null || scripted.temperatureAt ? scripted : { ...scripted, temperatureAt: () => temperature });
     if (behaviour.kind === 'truncate') {
       // As Open-Meteo streams: the 200 and half the JSON are sent, then the error as plain text.
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -56,6 +83,9 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    metaRequests,
+    setMeta: (model, meta) => void metas.set(model, meta),
+    setTemperature: (celsius) => void (temperature = celsius),
     script: (...behaviours) => void queue.push(...behaviours),
     async close() {
       for (const res of hanging) res.destroy();

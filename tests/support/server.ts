@@ -69,10 +69,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     name: inner.name,
     remote: inner.remote,
     ...(inner.status ? { status: () => inner.status!() } : {}),
-    forecast(places, window, issuedAt) {
+    ...(inner.latestIssue ? { latestIssue: (now: number) => inner.latestIssue!(now) } : {}),
+    forecast(places, window, now, stats) {
       providerCalls.calls++;
       providerCalls.places += places.length;
-      return inner.forecast(places, window, issuedAt);
+      return inner.forecast(places, window, now, stats);
     },
   };
 

@@ -10,21 +10,33 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { ForecastHour, ModelPlace } from '../model.js';
-import type { ForecastProvider, ForecastRun, ProviderStatus } from '../provider.js';
+import { BudgetSpentError, type BudgetWindow, type ProviderBudget } from '../provider-budget.js';
+import type { CallStats, ForecastProvider, ForecastRun, ProviderStatus } from '../provider.js';
+import { metaUrl, readModelMeta, servedIssue } from './meta.js';
 import { forecastUrl, requestWeight } from './request.js';
 import { OpenMeteoError, readForecastResponse, type ProviderForecast, type ProviderHour } from './response.js';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
 
 export const OPEN_METEO = 'open-meteo';
 
+/** The blend of models Open-Meteo picks per place; it publishes no issue time for it. */
+export const BEST_MATCH = 'best_match';
+
 export interface OpenMeteoOptions {
   baseUrl: string;
   apiKey: string | null;
   model: string;
+  /**
+   * The model's name in `/data/<name>/static/meta.json`, where it differs from the `models`
+   * parameter (`icon_global` is `dwd_icon` there); `model` when null.
+   */
+  metaModel?: string | null;
   /** Places per call: a few hundred keeps the URL short and under Open-Meteo's cap of 1,000. */
   batchSize: number;
   /** How long one call may take, body included (ms). */
   timeoutMs: number;
+  /** The plan's calls per minute, hour and day, shared with every process on the database; none in unit tests. */
+  budget?: ProviderBudget;
   retry?: RetryPolicy;
   clock: Clock;
   logger?: Logger;
@@ -34,23 +46,62 @@ export interface OpenMeteoOptions {
 }
 
 const HOUR = 3600;
+/** How long a model's meta file is trusted: runs come every hour at most, and a run is copied for 15 minutes. */
+const META_TTL_MS = 5 * 60_000;
 
 export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
-  const { batchSize, clock, logger } = options;
+  const { batchSize, clock, logger, budget } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   const retry = options.retry ?? defaultRetryPolicy;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
-  const health: ProviderStatus = { state: 'ok', lastSuccessAt: null, lastFailureAt: null, lastError: null, consecutiveFailures: 0 };
+  const health: Omit<ProviderStatus, 'budget'> = {
+    state: 'ok',
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    lastError: null,
+    consecutiveFailures: 0,
+  };
+  const metaModel = options.metaModel ?? options.model;
+  let issue: { checkedAt: number; issuedAt: number | null } | null = null;
+  let checkingIssue: Promise<number | null> | null = null;
+
+  /** Spends `weight` of the budget, waiting for it as long as a retry may wait; throws BudgetSpentError past that. */
+  async function spend(weight: number): Promise<void> {
+    if (!budget) return;
+    for (;;) {
+      const spent = await budget.spend(weight, clock.now());
+      if (spent.granted) return;
+      const waitMs = spent.retryAfterSeconds * 1000;
+      if (waitMs > retry.maxWaitMs) throw new BudgetSpentError(OPEN_METEO, spent.retryAfterSeconds);
+      logger?.info({ provider: OPEN_METEO, weight, waitMs }, 'provider budget: waiting for the next window');
+      await sleep(waitMs);
+    }
+  }
 
   /** One call for `places`, retried; throws the last failure. */
-  async function call(places: readonly ModelPlace[], window: { from: number; hours: number }): Promise<ProviderForecast[]> {
+  async function call(
+    places: readonly ModelPlace[],
+    window: { from: number; hours: number },
+    stats?: CallStats,
+  ): Promise<ProviderForecast[]> {
     const url = forecastUrl({ ...options, places, window });
     const weight = requestWeight(places.length, window);
     for (let attempt = 0; ; attempt++) {
+      try {
+        await spend(weight);
+      } catch (error) {
+        failed(error);
+        throw error;
+      }
       const started = clock.now();
       let status = 0;
       let retryAfter: string | null = null;
+      if (stats) {
+        stats.requests++;
+        stats.weight += weight;
+        if (attempt > 0) stats.retries++;
+      }
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: 'application/json' } });
         status = response.status;
@@ -60,6 +111,12 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
         Object.assign(health, { state: 'ok', lastSuccessAt: clock.now(), consecutiveFailures: 0 });
         return forecasts;
       } catch (error) {
+        const limited = error instanceof OpenMeteoError && error.failure === 'rate limited' ? limitedWindow(error.message) : null;
+        if (limited) {
+          if (stats) stats.rateLimited++;
+          // Every process on the database stops spending until Open-Meteo's window resets.
+          await budget?.exhaust(limited, clock.now());
+        }
         const delay = retryDelay(retry, { error, retry: attempt, retryAfter, now: clock.now(), random });
         logger?.warn(
           {
@@ -75,9 +132,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
           'provider call failed',
         );
         if (delay === null) {
-          const { type, message } = describe(error);
-          Object.assign(health, { state: 'degraded', lastFailureAt: clock.now(), lastError: `${type}: ${message}` });
-          health.consecutiveFailures++;
+          failed(error);
           throw error;
         }
         await sleep(delay);
@@ -85,20 +140,56 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
     }
   }
 
+  function failed(error: unknown): void {
+    const { type, message } = describe(error);
+    Object.assign(health, { state: 'degraded', lastFailureAt: clock.now(), lastError: `${type}: ${message}` });
+    health.consecutiveFailures++;
+  }
+
+  /** The pinned model's newest run, read from its meta file at most every few minutes; null with best_match or when unreadable. */
+  async function latestIssue(now: number): Promise<number | null> {
+    if (options.model === BEST_MATCH) return null;
+    if (issue && clock.now() - issue.checkedAt < META_TTL_MS) return issue.issuedAt;
+    checkingIssue ??= (async () => {
+      const previous = issue?.issuedAt ?? null;
+      try {
+        const response = await fetch(metaUrl(options.baseUrl, metaModel), { signal: AbortSignal.timeout(options.timeoutMs) });
+        if (!response.ok) throw new Error(`Open-Meteo answered ${response.status} for the ${metaModel} meta file`);
+        const issuedAt = servedIssue(readModelMeta(await response.text()), now, previous);
+        issue = { checkedAt: clock.now(), issuedAt };
+        return issuedAt;
+      } catch (error) {
+        // The runs are still good; only their issue time is unknown, so their fetch time stands in.
+        logger?.warn({ provider: OPEN_METEO, model: metaModel, err: describe(error) }, 'model meta unavailable');
+        issue = { checkedAt: clock.now(), issuedAt: previous };
+        return previous;
+      } finally {
+        checkingIssue = null;
+      }
+    })();
+    return checkingIssue;
+  }
+
   return {
     name: OPEN_METEO,
     remote: true,
-    status: () => ({ ...health }),
-    async forecast(places, window, issuedAt) {
+    async status() {
+      return { ...health, ...(budget ? { budget: await budget.usage(clock.now()) } : {}) };
+    },
+    latestIssue,
+    async forecast(places, window, now, stats) {
+      const issuedAt = (await latestIssue(now)) ?? now;
       const runs: ForecastRun[] = [];
       for (let start = 0; start < places.length; start += batchSize) {
         const batch = places.slice(start, start + batchSize);
-        for (const forecast of await call(batch, window)) {
+        // Dated by the caller's clock, as the offline model's runs are: the request's or the ingest's "now".
+        for (const forecast of await call(batch, window, stats)) {
           runs.push({
             locationId: forecast.locationId,
             provider: OPEN_METEO,
             model: options.model,
             issuedAt,
+            fetchedAt: now,
             hours: completeHours(forecast.hours, window),
           });
         }
@@ -106,6 +197,14 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
       return runs;
     },
   };
+}
+
+/** Which of Open-Meteo's limits a 429 names: its reasons say "Minutely", "Hourly" or "Daily API request limit exceeded". */
+export function limitedWindow(reason: string): BudgetWindow {
+  if (/minutely|minute/i.test(reason)) return 'minute';
+  if (/hourly|hour/i.test(reason)) return 'hour';
+  // A limit it does not name is taken as the longest: waiting too long costs less than a ban.
+  return 'day';
 }
 
 /** The hours of `window` that the provider gave in full, in Skygraph's units and precision, up to the first incomplete one. */
@@ -164,6 +263,7 @@ const clampPercent = (value: number) => Math.min(100, Math.max(0, Math.round(val
 /** What a log line says of a failure: its kind and message, never the URL (it may carry the API key). */
 function describe(error: unknown): { type: string; message: string } {
   if (error instanceof OpenMeteoError) return { type: error.failure, message: error.message };
+  if (error instanceof BudgetSpentError) return { type: 'budget spent', message: error.message };
   if (error instanceof Error) return { type: error.name, message: error.message };
   return { type: typeof error, message: String(error) };
 }

@@ -66,7 +66,7 @@ function prepareSingleKeyQueries(db: Db) {
           eq(forecastHours.locationId, p('id')),
           gte(forecastHours.time, p('from')),
           lt(forecastHours.time, p('to')),
-          gte(forecastRuns.issuedAt, p('freshSince')),
+          gte(forecastRuns.fetchedAt, p('freshSince')),
         ),
       )
       .orderBy(asc(forecastHours.time))
@@ -80,7 +80,7 @@ function prepareSingleKeyQueries(db: Db) {
           eq(forecastDays.locationId, p('id')),
           gte(forecastDays.date, p('from')),
           lt(forecastDays.date, p('to')),
-          gte(forecastRuns.issuedAt, p('freshSince')),
+          gte(forecastRuns.fetchedAt, p('freshSince')),
         ),
       )
       .orderBy(asc(forecastDays.date))

@@ -80,7 +80,7 @@ export function openBenchDatabase(path: string, onStatement?: (sql: string) => v
 const hoursJson = (columns: string[], placeId: string, from: string, to: string, freshSince: string) =>
   `(SELECT json_group_array(json_array(${columns.join(', ')})) FROM (
      SELECT ${columns.map((c) => `h.${c}`).join(', ')} FROM forecast_runs r JOIN forecast_hours h ON h.location_id = r.location_id
-     WHERE r.location_id = ${placeId} AND r.issued_at >= ${freshSince} AND h.time >= ${from} AND h.time < ${to}
+     WHERE r.location_id = ${placeId} AND r.fetched_at >= ${freshSince} AND h.time >= ${from} AND h.time < ${to}
      ORDER BY h.time))`;
 
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -94,7 +94,7 @@ export function prepareStatements(sqlite: Database.Database) {
          h.relative_humidity AS relativeHumidity, h.precipitation, h.precipitation_probability AS precipitationProbability,
          h.wind_speed AS windSpeed, h.wind_direction AS windDirection, h.weather_code AS weatherCode
        FROM locations l
-       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.issued_at >= ?
+       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.fetched_at >= ?
        LEFT JOIN forecast_hours h ON h.location_id = r.location_id AND h.time = ?
        WHERE l.id = ?`,
     ),
@@ -138,7 +138,7 @@ export function prepareStatements(sqlite: Database.Database) {
       `SELECT l.id, l.name, l.timezone, h.time, h.temperature, h.weather_code AS weatherCode
        FROM json_each(?) j
        JOIN locations l ON l.id = j.value
-       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.issued_at >= ?
+       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.fetched_at >= ?
        LEFT JOIN forecast_hours h ON h.location_id = r.location_id AND h.time = ?
        ORDER BY j.key`,
     ),
@@ -165,7 +165,7 @@ export function prepareStatements(sqlite: Database.Database) {
        FROM sessions s JOIN accounts a ON a.id = s.account_id
        LEFT JOIN favorites f ON f.account_id = a.id
        LEFT JOIN locations l ON l.id = f.location_id
-       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.issued_at >= ?
+       LEFT JOIN forecast_runs r ON r.location_id = l.id AND r.fetched_at >= ?
        LEFT JOIN forecast_hours h ON h.location_id = r.location_id AND h.time = ?
        WHERE s.token_hash = ?
        ORDER BY f.position`,
