@@ -52,6 +52,13 @@ export const forecastRuns = sqliteTable(
      * measuring from its issue time would refetch it on every read.
      */
     fetchedAt: integer('fetched_at').notNull().default(0),
+    /**
+     * Unix seconds: when a request last had this place filled (read-through, or a stale run
+     * refreshed because it was read); null for runs only the ingest or the seed asked for. The
+     * ingest keeps places asked for within the retention fresh, and its own refreshes leave this
+     * alone, so a place nobody reads drops out instead of being refreshed for ever.
+     */
+    askedAt: integer('asked_at'),
   },
   // Oldest first: runs past the retention are pruned when new ones are stored (forecasts/store.ts).
   (t) => [index('forecast_runs_fetched_at_idx').on(t.fetchedAt)],

@@ -95,8 +95,11 @@ export interface Config {
   ingest: {
     /** Minutes between ingests inside the server; 0: none (run `npm run ingest` from cron instead). */
     intervalMinutes: number;
-    /** Most places one ingest refreshes: the saved ones first, then the most populous, then the recently asked for. */
-    maxPlaces: number;
+    /**
+     * How many of the most populous places the ingest keeps fresh, after the saved ones and
+     * before those requests asked for within the retention (which it keeps fresh too).
+     */
+    populousPlaces: number;
     /**
      * Places closer than this (degrees of latitude and longitude) share one forecast: the
      * models' grid cells are about this size, so asking for each would spend the budget on the
@@ -175,7 +178,7 @@ export const defaults: Config = {
     concurrency: 1,
     budget: { minute: 600, hour: 5_000, day: 10_000 },
   },
-  ingest: { intervalMinutes: 0, maxPlaces: 2_000, gridDegrees: 0.05 },
+  ingest: { intervalMinutes: 0, populousPlaces: 2_000, gridDegrees: 0.05 },
 };
 
 const explorers = ['sandbox', 'graphiql', 'none'] as const;
@@ -303,7 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingest: {
       intervalMinutes: integer('INGEST_INTERVAL_MINUTES', defaults.ingest.intervalMinutes, 0, 24 * 60),
-      maxPlaces: integer('INGEST_MAX_PLACES', defaults.ingest.maxPlaces, 1, 1_000_000),
+      populousPlaces: integer('INGEST_POPULOUS_PLACES', defaults.ingest.populousPlaces, 0, 1_000_000),
       gridDegrees,
     },
   };

@@ -6,14 +6,13 @@
  * connections, let in-flight requests finish, checkpoint and close the database, write the last
  * log line, and exit 0. A second signal while stopping exits at once.
  */
-import { openDatabase, type OpenedDatabase } from '../db/open.js';
-import { seedIfEmpty } from '../db/seed.js';
+import type { OpenedDatabase } from '../db/open.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
-import { offlineProvider } from './forecasts/offline-provider.js';
 import { configuredProvider } from './forecasts/providers.js';
 import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
+import { openSeededDatabase } from './startup.js';
 
 let config: Config;
 try {
@@ -36,7 +35,7 @@ process.on('unhandledRejection', (error) => {
 
 let database: OpenedDatabase;
 try {
-  database = openDatabase(config.databasePath);
+  database = await openSeededDatabase(config, clock, logger);
 } catch (error) {
   // Most often a migration that failed: the database keeps its old schema (migrations run in
   // one transaction) and this release refuses to serve it.
@@ -45,20 +44,6 @@ try {
   process.exit(1);
 }
 const provider = configuredProvider(config, database.db, clock, logger);
-
-const seedStarted = performance.now();
-const seeded = await seedIfEmpty(database.db, {
-  now: Math.floor(clock.now() / 1000),
-  // Live forecasts come when asked for: offline runs seeded now would be served in their place.
-  forecastPlaces: config.forecastProvider === 'offline' ? config.seedForecastPlaces : 0,
-  provider: offlineProvider,
-});
-if (seeded) {
-  logger.info(
-    { ...seeded, durationMs: Math.round(performance.now() - seedStarted), databasePath: config.databasePath },
-    'seeded a new database',
-  );
-}
 
 let server: RunningServer;
 try {

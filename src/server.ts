@@ -21,6 +21,8 @@ import type { ForecastProvider } from './forecasts/provider.js';
 import { cacheSecondsAt } from './cache-policy.js';
 import { createResponseCache } from './response-cache.js';
 import { createServices } from './services.js';
+import { runIngest } from './ingest/run.js';
+import { scheduleIngest } from './ingest/schedule.js';
 import { resolveTrustedDocument, trustedDocumentsFor } from './trusted-documents.js';
 
 export interface ServerDeps {
@@ -227,6 +229,15 @@ export async function startServer({ config, database, clock, provider, logger }:
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // Once listening: a server that could not start must not have begun calling the provider.
+  const ingest =
+    config.ingest.intervalMinutes > 0
+      ? scheduleIngest(
+          config.ingest.intervalMinutes,
+          (signal) => runIngest({ db: database.db, provider, store: services.forecastStore, clock, config, logger, signal }),
+          logger,
+        )
+      : null;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -234,7 +245,7 @@ export async function startServer({ config, database, clock, provider, logger }:
     httpServer,
     stop: () =>
       (stopping ??= (async () => {
-        await apollo.stop();
+        await Promise.all([apollo.stop(), ingest?.stop()]);
         // Fold the WAL into the database file, so that what is left on disk is one file.
         if (database.sqlite.open) database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
         database.sqlite.close();

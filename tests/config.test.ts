@@ -26,6 +26,14 @@ describe('configuration', () => {
       OPEN_METEO_MODEL: 'icon_seamless',
       OPEN_METEO_BATCH_SIZE: '300',
       OPEN_METEO_TIMEOUT_MS: '5000',
+      OPEN_METEO_META_MODEL: 'dwd_icon',
+      OPEN_METEO_CONCURRENCY: '2',
+      OPEN_METEO_CALLS_PER_MINUTE: '3000',
+      OPEN_METEO_CALLS_PER_HOUR: '50000',
+      OPEN_METEO_CALLS_PER_DAY: '1000000',
+      INGEST_INTERVAL_MINUTES: '60',
+      INGEST_POPULOUS_PLACES: '10000',
+      INGEST_GRID_DEGREES: '0.1',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -46,7 +54,11 @@ describe('configuration', () => {
         model: 'icon_seamless',
         batchSize: 300,
         timeoutMs: 5000,
+        metaModel: 'dwd_icon',
+        concurrency: 2,
+        budget: { minute: 3000, hour: 50_000, day: 1_000_000 },
       },
+      ingest: { intervalMinutes: 60, populousPlaces: 10_000, gridDegrees: 0.1 },
     });
   });
 
@@ -63,6 +75,8 @@ describe('configuration', () => {
         OPEN_METEO_BASE_URL: 'file:///etc/passwd',
         OPEN_METEO_MODEL: 'best_match&apikey=x',
         OPEN_METEO_BATCH_SIZE: '5000',
+        OPEN_METEO_META_MODEL: '../../etc',
+        INGEST_GRID_DEGREES: 'fine',
       });
     } catch (error) {
       message = (error as Error).message;
@@ -76,5 +90,13 @@ describe('configuration', () => {
     expect(message).toContain('OPEN_METEO_BASE_URL must be an http(s) URL, got "file:///etc/passwd"');
     expect(message).toContain('OPEN_METEO_MODEL must be a model name such as best_match');
     expect(message).toContain('OPEN_METEO_BATCH_SIZE must be an integer from 1 to 1000, got "5000"');
+    expect(message).toContain('OPEN_METEO_META_MODEL must be a model name such as dwd_icon, got "../../etc"');
+    expect(message).toContain('INGEST_GRID_DEGREES must be a number from 0 to 1, got "fine"');
+  });
+
+  it('refuses a batch that could never fit the budget', () => {
+    expect(() => loadConfig({ OPEN_METEO_BATCH_SIZE: '300', OPEN_METEO_CALLS_PER_MINUTE: '100' })).toThrow(
+      /OPEN_METEO_BATCH_SIZE \(300\) must be at most the smallest of OPEN_METEO_CALLS_PER_MINUTE/,
+    );
   });
 });

@@ -41,7 +41,7 @@ export function createRunFills({ provider, store, retentionSeconds, logger }: Ru
             const run = byPlace.get(place.id);
             return run && run.hours.length > 0 ? [withDays(run, place)] : [];
           });
-          await store.storeRuns(stored, now - retentionSeconds);
+          await store.storeRuns(stored, { pruneFetchedBefore: now - retentionSeconds, askedAt: now });
           return new Map(stored.map((run) => [run.locationId, run]));
         })();
         call.catch((error: unknown) =>

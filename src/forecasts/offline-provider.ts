@@ -12,6 +12,7 @@ const PLACES_PER_TURN = 5;
 
 export const offlineProvider: ForecastProvider = {
   name: 'skygraph-offline',
+  model: MODEL_NAME,
   remote: false,
   async forecast(places, window, now) {
     const runs: ForecastRun[] = [];

@@ -39,8 +39,9 @@ export class BudgetSpentError extends Error {
   constructor(
     readonly provider: string,
     readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
   ) {
-    super(`The ${provider} request budget is spent for the next ${retryAfterSeconds} s`);
+    super(`The ${provider} request budget is spent for the next ${retryAfterSeconds} s`, options);
     this.name = 'BudgetSpentError';
   }
 }

@@ -19,6 +19,8 @@ export interface ForecastRun {
 
 export interface ForecastProvider {
   readonly name: string;
+  /** The model its runs come from (or, for a blend, the blend's name), as stored with each run. */
+  readonly model: string;
   /**
    * Whether its calls go over the network, where they may hang or fail: only then does a
    * request bound its wait for them (FORECAST_WAIT_MS). An in-process model is simply awaited.

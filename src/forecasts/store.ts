@@ -16,16 +16,24 @@ export type StoredRun = ForecastRun & { days: DailySummary[] };
 
 export interface ForecastStore {
   /**
-   * Stores `runs`, replacing any earlier run of the same places, atomically, in five statements;
-   * with `pruneIssuedBefore`, the same transaction deletes some runs issued before it.
+   * Stores `runs` atomically, replacing each place's earlier run unless it is the same one (then
+   * only its fetch time moves): one statement to read what is stored, five to write new runs
+   * however many, one per distinct fetch to confirm the rest, and one to prune.
    */
-  storeRuns(runs: readonly StoredRun[], pruneFetchedBefore?: number): Promise<StoreResult>;
+  storeRuns(runs: readonly StoredRun[], options?: StoreOptions): Promise<StoreResult>;
   /**
    * Records that the runs of `locationIds` issued at `issuedAt` by `provider`'s `model` are still
    * the newest, as of `fetchedAt`: they count as fresh again without being fetched. Places whose
    * run is another are left alone. Resolves to how many were confirmed.
    */
   confirmRuns(identity: RunIdentity, locationIds: readonly number[], fetchedAt: number): Promise<number>;
+}
+
+export interface StoreOptions {
+  /** Deletes some runs fetched before this (unix seconds) in the same transaction. */
+  pruneFetchedBefore?: number;
+  /** A request asked for these places (unix seconds): recorded as their `askedAt`; the ingest passes none. */
+  askedAt?: number;
 }
 
 export interface RunIdentity {
@@ -77,7 +85,7 @@ export function createForecastStore(db: Db): ForecastStore {
     .prepare();
   const confirm = db
     .update(forecastRuns)
-    .set({ fetchedAt: sql`${p('fetchedAt')}` })
+    .set({ fetchedAt: sql`${p('fetchedAt')}`, askedAt: sql`coalesce(${p('askedAt')}, ${forecastRuns.askedAt})` })
     .where(
       and(
         inArray(forecastRuns.locationId, jsonValues('locationIds')),
@@ -98,7 +106,7 @@ export function createForecastStore(db: Db): ForecastStore {
   // `where true`: SQLite needs it to tell an INSERT … SELECT from the upsert clause after it.
   const upsertRuns = db
     .insert(forecastRuns)
-    .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4 from json_each(${p('runs')}) where true`)
+    .select(sql`select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 from json_each(${p('runs')}) where true`)
     .onConflictDoUpdate({
       target: forecastRuns.locationId,
       set: {
@@ -106,6 +114,8 @@ export function createForecastStore(db: Db): ForecastStore {
         model: sql`excluded.model`,
         issuedAt: sql`excluded.issued_at`,
         fetchedAt: sql`excluded.fetched_at`,
+        // The ingest's refresh of a place keeps when a request last asked for it.
+        askedAt: sql`coalesce(excluded.asked_at, ${forecastRuns.askedAt})`,
       },
     })
     .prepare();
@@ -136,7 +146,7 @@ export function createForecastStore(db: Db): ForecastStore {
     .prepare();
 
   /** Writes `runs` whole, replacing whatever their places had (five statements however many). */
-  function replace(runs: readonly StoredRun[]): void {
+  function replace(runs: readonly StoredRun[], askedAt: number | null): void {
     const hours = JSON.stringify(
       runs.flatMap(({ locationId, hours }) =>
         hours.map((h) => [
@@ -161,13 +171,15 @@ export function createForecastStore(db: Db): ForecastStore {
     const locationIds = JSON.stringify(runs.map((run) => run.locationId));
     deleteHours.run({ locationIds });
     deleteDays.run({ locationIds });
-    upsertRuns.run({ runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt, run.fetchedAt])) });
+    upsertRuns.run({
+      runs: JSON.stringify(runs.map((run) => [run.locationId, run.provider, run.model, run.issuedAt, run.fetchedAt, askedAt])),
+    });
     insertHours.run({ hours });
     insertDays.run({ days });
   }
 
   return {
-    async storeRuns(runs, pruneFetchedBefore) {
+    async storeRuns(runs, { pruneFetchedBefore, askedAt = null } = {}) {
       if (runs.length === 0) return { replaced: 0, unchanged: 0 };
       // Synchronous body: a better-sqlite3 transaction cannot await (an awaited write would land
       // outside it). IMMEDIATE takes the write lock up front instead of upgrading a read lock, so
@@ -183,11 +195,11 @@ export function createForecastStore(db: Db): ForecastStore {
           };
           const changed = runs.filter((run) => !same(run));
           const unchanged = runs.filter(same);
-          if (changed.length > 0) replace(changed);
+          if (changed.length > 0) replace(changed, askedAt);
           // A batch's runs share their fetch and identity, but are grouped anyway: nothing here relies on it.
           for (const group of groupBy(unchanged, (run) => `${run.provider}\0${run.model}\0${run.issuedAt}\0${run.fetchedAt}`)) {
             const { provider, model, issuedAt, fetchedAt } = group[0]!;
-            confirm.run({ locationIds: JSON.stringify(group.map((run) => run.locationId)), provider, model, issuedAt, fetchedAt });
+            confirm.run({ locationIds: JSON.stringify(group.map((run) => run.locationId)), provider, model, issuedAt, fetchedAt, askedAt });
           }
           if (pruneFetchedBefore !== undefined)
             pruneRuns.run({ before: pruneFetchedBefore, limit: Math.max(PRUNE_BATCH, 2 * runs.length) });
@@ -199,7 +211,7 @@ export function createForecastStore(db: Db): ForecastStore {
 
     async confirmRuns({ provider, model, issuedAt }, locationIds, fetchedAt) {
       if (locationIds.length === 0) return 0;
-      return confirm.run({ locationIds: JSON.stringify(locationIds), provider, model, issuedAt, fetchedAt }).changes;
+      return confirm.run({ locationIds: JSON.stringify(locationIds), provider, model, issuedAt, fetchedAt, askedAt: null }).changes;
     },
   };
 }

@@ -132,7 +132,10 @@ describe('the Open-Meteo provider', () => {
       body: '{"error":true,"reason":"Daily API request limit exceeded. Please try again tomorrow."}',
     });
     const error = await failureOf(provider().forecast(places.slice(0, 1), window, NOW / 1000));
-    expect((error as OpenMeteoError).failure).toBe('rate limited');
+    // NOW is 18:00:20 UTC: the day resets at midnight.
+    expect(error).toBeInstanceOf(BudgetSpentError);
+    expect((error as BudgetSpentError).retryAfterSeconds).toBe(6 * 3600 - 20);
+    expect(((error as Error).cause as OpenMeteoError).failure).toBe('rate limited');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -184,11 +187,9 @@ describe('the Open-Meteo provider', () => {
         body: '{"error":true,"reason":"Hourly API request limit exceeded. Please try again in the next hour."}',
       });
       const limited = noCalls();
-      expect(
-        (await failureOf(provider({ budget }).forecast(places.slice(0, 1), window, NOW / 1000, limited))) as OpenMeteoError,
-      ).toMatchObject({
-        failure: 'rate limited',
-      });
+      expect(await failureOf(provider({ budget }).forecast(places.slice(0, 1), window, NOW / 1000, limited))).toBeInstanceOf(
+        BudgetSpentError,
+      );
       expect(limited.rateLimited).toBe(1);
       fake.requests.length = 0;
       const error = await failureOf(provider({ budget }).forecast(places.slice(0, 1), window, NOW / 1000));

@@ -55,6 +55,8 @@ export interface ChildOptions {
   env?: Record<string, string>;
   /** How long to wait for the `listening` line. */
   timeoutMs?: number;
+  /** The entry point to run: the server (`src/main.ts`) unless given, e.g. `src/ingest/main.ts`. */
+  script?: string;
 }
 
 const running = new Set<ChildProcess>();
@@ -86,7 +88,11 @@ export function spawnChildServer(options: ChildOptions = {}): ChildProcessHandle
     SEED_FORECAST_PLACES: String(TEST_SEED_FORECAST_PLACES),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script ?? 'src/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
 
   const lines: string[] = [];

@@ -47,8 +47,11 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** Collect the server's log lines (as the production logger writes them) into `logs`. */
   captureLogs?: boolean;
-  /** The forecast provider (counted in `providerCalls`); the offline model by default. */
-  provider?: ForecastProvider;
+  /**
+   * The forecast provider (counted in `providerCalls`), or a function that makes it over the
+   * suite's database (for a budget kept there); the offline model by default.
+   */
+  provider?: ForecastProvider | ((database: OpenedDatabase) => ForecastProvider);
 }
 
 /** A fresh server and database for one suite; call `stop()` in `afterAll`. */
@@ -64,9 +67,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = { now: () => now, set: (iso: string) => (now = Date.parse(iso)), advance: (ms: number) => (now += ms) };
 
   const providerCalls = { calls: 0, places: 0 };
-  const inner = options.provider ?? offlineProvider;
+  const inner = typeof options.provider === 'function' ? options.provider(database) : (options.provider ?? offlineProvider);
   const provider: ForecastProvider = {
     name: inner.name,
+    model: inner.model,
     remote: inner.remote,
     ...(inner.status ? { status: () => inner.status!() } : {}),
     ...(inner.latestIssue ? { latestIssue: (now: number) => inner.latestIssue!(now) } : {}),

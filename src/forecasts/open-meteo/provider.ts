@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { ForecastHour, ModelPlace } from '../model.js';
-import { BudgetSpentError, type BudgetWindow, type ProviderBudget } from '../provider-budget.js';
+import { BUDGET_WINDOWS, BudgetSpentError, type BudgetWindow, type ProviderBudget } from '../provider-budget.js';
 import type { CallStats, ForecastProvider, ForecastRun, ProviderStatus } from '../provider.js';
 import { metaUrl, readModelMeta, servedIssue } from './meta.js';
 import { forecastUrl, requestWeight } from './request.js';
@@ -132,8 +132,10 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
           'provider call failed',
         );
         if (delay === null) {
-          failed(error);
-          throw error;
+          // A spent hour or day is the budget's business, not a failure of this call: callers stop until it resets.
+          const thrown = limited ? new BudgetSpentError(OPEN_METEO, untilReset(limited, clock.now()), { cause: error }) : error;
+          failed(thrown);
+          throw thrown;
         }
         await sleep(delay);
       }
@@ -172,6 +174,7 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
 
   return {
     name: OPEN_METEO,
+    model: options.model,
     remote: true,
     async status() {
       return { ...health, ...(budget ? { budget: await budget.usage(clock.now()) } : {}) };
@@ -197,6 +200,12 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
       return runs;
     },
   };
+}
+
+/** Seconds from `now` (unix ms) until Open-Meteo's fixed `window` resets. */
+function untilReset(window: BudgetWindow, now: number): number {
+  const size = BUDGET_WINDOWS[window];
+  return size - (Math.floor(now / 1000) % size);
 }
 
 /** Which of Open-Meteo's limits a 429 names: its reasons say "Minutely", "Hourly" or "Daily API request limit exceeded". */
