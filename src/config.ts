@@ -178,7 +178,7 @@ export const defaults: Config = {
     concurrency: 1,
     budget: { minute: 600, hour: 5_000, day: 10_000 },
   },
-  ingest: { intervalMinutes: 0, populousPlaces: 2_000, gridDegrees: 0.05 },
+  ingest: { intervalMinutes: 0, populousPlaces: 1_000, gridDegrees: 0.05 },
 };
 
 const explorers = ['sandbox', 'graphiql', 'none'] as const;

@@ -3,7 +3,7 @@
  * real format (an object for one place, an array for several, `location_id` echoed), or as the
  * test scripts it to misbehave, and records every request it received.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestPlace } from '../../src/forecasts/open-meteo/request.js';
 import { openMeteoResult, type ResultOptions } from './open-meteo.js';
@@ -25,6 +25,8 @@ export interface FakeOpenMeteo {
   setMeta(model: string, meta: { initialisedAt: number; availableAt: number }): void;
   /** Every answer's temperature from now on (null: the default, derived from each hour's index). */
   setTemperature(celsius: number | null): void;
+  /** How long every forecast answer takes from now on (ms), as a slow provider's would. */
+  setDelay(ms: number): void;
   /** Behaviours for the next requests, in order; once spent, requests get full answers. */
   script(...behaviours: Behaviour[]): void;
   close(): Promise<void>;
@@ -35,10 +37,18 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
   const metaRequests: URL[] = [];
   const metas = new Map<string, { initialisedAt: number; availableAt: number }>();
   let temperature: number | null = null;
+  let delayMs = 0;
   const queue: Behaviour[] = [];
-  const hanging = new Set<import('node:http').ServerResponse>();
+  const hanging = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
+    if (delayMs > 0 && !req.url?.startsWith('/data/')) {
+      const timer = setTimeout(() => respond(req, res), delayMs);
+      res.once('close', () => clearTimeout(timer));
+    } else respond(req, res);
+  });
+
+  function respond(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const metaPath = /^\/data\/([^/]+)\/static\/meta\.json$/.exec(url.pathname);
     if (metaPath) {
@@ -76,7 +86,7 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -86,6 +96,7 @@ export async function startFakeOpenMeteo(): Promise<FakeOpenMeteo> {
     metaRequests,
     setMeta: (model, meta) => void metas.set(model, meta),
     setTemperature: (celsius) => void (temperature = celsius),
+    setDelay: (ms) => void (delayMs = ms),
     script: (...behaviours) => void queue.push(...behaviours),
     async close() {
       for (const res of hanging) res.destroy();
