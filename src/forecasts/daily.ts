@@ -6,7 +6,8 @@
 import { addDays, localDate, startOfLocalDay } from '../time.js';
 import { mostSignificantCode } from './conditions.js';
 import type { ForecastHour } from './model.js';
-import { sunTimes } from './sun.js';
+import type { SunEvents } from './provider.js';
+import { sunTimes, sunTimesFrom } from './sun.js';
 
 export interface DailySummary {
   /** Local calendar day, `YYYY-MM-DD`. */
@@ -51,12 +52,17 @@ function lowerBound(hours: readonly ForecastHour[], unix: number): number {
   return low;
 }
 
-/** Summaries of `days` consecutive local days starting at `firstDate`, from hours sorted by time; a day whose hours are not all present is left out. */
+/**
+ * Summaries of `days` consecutive local days starting at `firstDate`, from hours sorted by time;
+ * a day whose hours are not all present is left out. Sun times come from `sun` (a provider's)
+ * for the days it covers, and are computed for the rest.
+ */
 export function dailySummaries(
   hours: readonly ForecastHour[],
   place: { latitude: number; longitude: number; timezone: string },
   firstDate: string,
   days: number,
+  sun?: SunEvents,
 ): DailySummary[] {
   const summaries: DailySummary[] = [];
   let date = firstDate;
@@ -66,7 +72,7 @@ export function dailySummaries(
     const end = startOfLocalDay(nextDate, place.timezone);
     const summary = summarise(hours, date, start, end);
     if (summary !== null) {
-      const { sunrise, sunset } = sunTimes(place.latitude, place.longitude, start, end);
+      const { sunrise, sunset } = (sun && sunTimesFrom(sun, start, end)) ?? sunTimes(place.latitude, place.longitude, start, end);
       summaries.push({ ...summary, sunrise, sunset });
     }
     date = nextDate;
@@ -79,13 +85,14 @@ export function dailySummaries(
 export function wholeDays(
   hours: readonly ForecastHour[],
   place: { latitude: number; longitude: number; timezone: string },
+  sun?: SunEvents,
 ): DailySummary[] {
   if (hours.length === 0) return [];
   const first = localDate(hours[0]!.time, place.timezone);
   const last = localDate(hours.at(-1)!.time, place.timezone);
   let days = 1;
   for (let date = first; date < last; date = addDays(date, 1)) days++;
-  return dailySummaries(hours, place, first, days);
+  return dailySummaries(hours, place, first, days, sun);
 }
 
 function summarise(

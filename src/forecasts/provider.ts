@@ -15,6 +15,16 @@ export interface ForecastRun {
   fetchedAt: number;
   /** Consecutive hours, sorted by time. */
   hours: ForecastHour[];
+  /** The provider's own sunrises and sunsets, where it gives them; else they are computed (sun.ts). */
+  sun?: SunEvents;
+}
+
+/** Sunrise and sunset instants (unix seconds) over [from, to): every one there is within it. */
+export interface SunEvents {
+  from: number;
+  to: number;
+  sunrises: number[];
+  sunsets: number[];
 }
 
 export interface ForecastProvider {

@@ -57,7 +57,7 @@ const PRUNE_BATCH = 100;
 
 /** A provider's run with its daily summaries over the place's local days. */
 export function withDays(run: ForecastRun, place: { latitude: number; longitude: number; timezone: string }): StoredRun {
-  return { ...run, days: wholeDays(run.hours, place) };
+  return { ...run, days: wholeDays(run.hours, place, run.sun) };
 }
 
 const p = sql.placeholder;

@@ -1,5 +1,6 @@
-/** Sunrise and sunset from the sun's computed position. */
+/** Sunrise and sunset: a provider's where it gives them, else from the sun's computed position. */
 import { getTimes } from 'suncalc';
+import type { SunEvents } from './provider.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,4 +35,19 @@ function withinDay(event: Date | null, dayStartUnix: number, dayEndUnix: number)
   // Older suncalc versions report a missing event as an Invalid Date rather than null.
   if (Number.isNaN(unix) || unix < dayStartUnix || unix >= dayEndUnix) return null;
   return unix;
+}
+
+/**
+ * The sunrise and sunset of `events` within [dayStartUnix, dayEndUnix), each null when there is
+ * none in it (polar night, midnight sun); null as a whole when the day is not all inside the span
+ * the events cover, so that an event just outside it is not taken for no event.
+ */
+export function sunTimesFrom(
+  events: SunEvents,
+  dayStartUnix: number,
+  dayEndUnix: number,
+): { sunrise: number | null; sunset: number | null } | null {
+  if (dayStartUnix < events.from || dayEndUnix > events.to) return null;
+  const within = (instants: number[]) => instants.find((t) => t >= dayStartUnix && t < dayEndUnix) ?? null;
+  return { sunrise: within(events.sunrises), sunset: within(events.sunsets) };
 }

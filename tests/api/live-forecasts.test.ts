@@ -187,3 +187,18 @@ describe('local days from live data, across a DST change', () => {
     expect(summary).toMatchObject({ temperatureMin: min, temperatureMax: max });
   });
 });
+
+describe('sun times from live data', () => {
+  it("are the provider's, in the place's zone, across the DST change", async () => {
+    const [id] = await unfilledPlaces(1, 1, 'DE', 'Europe/Berlin');
+    const res = await server.gql(`query ($id: ID!) { location(id: $id) { daily(days: 3) { date sunrise sunset } } }`, { id });
+    expect(res.body.errors).toBeUndefined();
+    // The fake's sun rises at 07:00 and sets at 16:00 UTC every day (Berlin's real ones are near
+    // 05:00 and 17:30 UTC): CET before the change, CEST from 29 March.
+    expect(res.body.data.location.daily).toEqual([
+      { date: '2026-03-28', sunrise: '2026-03-28T08:00:00+01:00', sunset: '2026-03-28T17:00:00+01:00' },
+      { date: '2026-03-29', sunrise: '2026-03-29T09:00:00+02:00', sunset: '2026-03-29T18:00:00+02:00' },
+      { date: '2026-03-30', sunrise: '2026-03-30T09:00:00+02:00', sunset: '2026-03-30T18:00:00+02:00' },
+    ]);
+  });
+});

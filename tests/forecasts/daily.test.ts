@@ -166,3 +166,28 @@ describe('wholeDays', () => {
     expect(days[0]).toMatchObject({ temperatureMin: 13, temperatureMax: 35, precipitationSum: 2.3 });
   });
 });
+
+describe("a provider's sun times", () => {
+  const berlin = { latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' };
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+
+  it('are used for the days they cover, computed for the rest, and null where the provider has none', () => {
+    // Provider days: 2 and 3 June (UTC); no sunset on the 3rd, as in a polar summer.
+    const sun = {
+      from: day('2026-06-02'),
+      to: day('2026-06-04'),
+      sunrises: [day('2026-06-02') + 3 * 3600, day('2026-06-03') + 3 * 3600],
+      sunsets: [day('2026-06-02') + 19 * 3600],
+    };
+    const from = Date.parse('2026-06-01T00:00:00+02:00') / 1000;
+    const to = Date.parse('2026-06-04T00:00:00+02:00') / 1000;
+    const summaries = wholeDays(indexedHours(from, to), berlin, sun);
+    expect(summaries.map((d) => d.date)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+    // 1 June begins before the provider's first day (2 June 00:00 UTC is 02:00 local): computed.
+    expect(summaries[0]!.sunrise).toBe(sunTimes(berlin.latitude, berlin.longitude, from, from + 86_400).sunrise);
+    // 2 June local begins at 1 June 22:00 UTC, also outside: computed too.
+    expect(summaries[1]!.sunrise).not.toBe(day('2026-06-02') + 3 * 3600);
+    // 3 June local is [2 June 22:00, 3 June 22:00) UTC, inside the provider's span.
+    expect(summaries[2]).toMatchObject({ sunrise: day('2026-06-03') + 3 * 3600, sunset: null });
+  });
+});

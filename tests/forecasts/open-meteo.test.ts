@@ -75,7 +75,7 @@ describe('readForecastResponse', () => {
     expect(second!.locationId).toBe(sydney.id);
     expect(first!.hours).toHaveLength(48);
     expect(first!.hours[0]).toMatchObject({ time: FROM, temperature_2m: 0, apparent_temperature: 10, weather_code: 3 });
-    expect(first!.sunTimes[0]).toEqual({ sunrise: FROM + 7 * 3600, sunset: FROM + 16 * 3600 });
+    expect(first!.sunTimes[0]).toEqual({ day: FROM, sunrise: FROM + 7 * 3600, sunset: FROM + 16 * 3600 });
     expect(first!.elevation).toBe(38);
   });
 

@@ -11,10 +11,10 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { ForecastHour, ModelPlace } from '../model.js';
 import { BUDGET_WINDOWS, BudgetSpentError, type BudgetWindow, type ProviderBudget } from '../provider-budget.js';
-import type { CallStats, ForecastProvider, ForecastRun, ProviderStatus } from '../provider.js';
+import type { CallStats, ForecastProvider, ForecastRun, ProviderStatus, SunEvents } from '../provider.js';
 import { metaUrl, readModelMeta, servedIssue } from './meta.js';
 import { forecastUrl, requestWeight } from './request.js';
-import { OpenMeteoError, readForecastResponse, type ProviderForecast, type ProviderHour } from './response.js';
+import { OpenMeteoError, readForecastResponse, type ProviderForecast, type ProviderHour, type ProviderSunTimes } from './response.js';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
 
 export const OPEN_METEO = 'open-meteo';
@@ -194,11 +194,23 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
             issuedAt,
             fetchedAt: now,
             hours: completeHours(forecast.hours, window),
+            ...(forecast.sunTimes.length > 0 ? { sun: sunEvents(forecast.sunTimes) } : {}),
           });
         }
       }
       return runs;
     },
+  };
+}
+
+/** The provider's sun times over the UTC days it answered for (request.ts asks in GMT). */
+export function sunEvents(days: readonly ProviderSunTimes[]): SunEvents {
+  const present = (values: (number | null)[]) => values.filter((value): value is number => value !== null);
+  return {
+    from: days[0]!.day,
+    to: days.at(-1)!.day + 86_400,
+    sunrises: present(days.map((day) => day.sunrise)),
+    sunsets: present(days.map((day) => day.sunset)),
   };
 }
 

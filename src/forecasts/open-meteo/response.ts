@@ -26,7 +26,7 @@ import {
 export type ProviderHour = { time: number } & Record<HourlyVariable, number | null>;
 
 /** One UTC day's sun times (unix seconds); null in polar day or night. */
-export type ProviderSunTimes = Record<DailyVariable, number | null>;
+export type ProviderSunTimes = { day: number } & Record<DailyVariable, number | null>;
 
 export interface ProviderForecast {
   locationId: number;
@@ -153,7 +153,7 @@ function readHours(result: Record<string, unknown>, id: number): ProviderHour[] 
 
 function readSunTimes(result: Record<string, unknown>, id: number): ProviderSunTimes[] {
   const columns = readColumns(result, 'daily', DAILY_VARIABLES, id);
-  return columns.time.map((_, i) => ({ sunrise: columns.values.sunrise[i]!, sunset: columns.values.sunset[i]! }));
+  return columns.time.map((day, i) => ({ day, sunrise: columns.values.sunrise[i]!, sunset: columns.values.sunset[i]! }));
 }
 
 /** A block's `time` column and one column per variable, all of one length, with their units checked. */
