@@ -174,6 +174,11 @@ describe('upgrading a database of the previous release', () => {
     // Not just as many rows: the same ones (a table rebuild must carry every value across).
     expect(favoritesInSql(sqlite)).toEqual(favoritesBefore);
     expect(sqlite.prepare('select token_hash, expires_at from sessions order by token_hash').all()).toEqual(sessionsBefore);
+    // Runs from before fetch times were kept count as fetched when issued: served while fresh, not refetched at once.
+    expect(after.forecast_runs).toBeGreaterThan(0);
+    expect(sqlite.prepare('select count(*) from forecast_runs where fetched_at = issued_at and asked_at is null').pluck().get()).toBe(
+      after.forecast_runs,
+    );
     sqlite.close();
 
     const server = await startChildServer({ databasePath: path });
