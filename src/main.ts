@@ -6,43 +6,11 @@
  * connections, let in-flight requests finish, checkpoint and close the database, write the last
  * log line, and exit 0. A second signal while stopping exits at once.
  */
-import type { OpenedDatabase } from '../db/open.js';
-import { fixedClock, systemClock } from './clock.js';
-import { loadConfig, type Config } from './config.js';
 import { configuredProvider } from './forecasts/providers.js';
-import { createLogger } from './logger.js';
 import { startServer, type RunningServer } from './server.js';
-import { openSeededDatabase } from './startup.js';
+import { startProcess } from './startup.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
-const logger = createLogger(config.logLevel);
-const clock = config.now === null ? systemClock : fixedClock(config.now);
-
-process.on('uncaughtException', (error) => {
-  logger.fatal({ err: error }, 'uncaught exception');
-  process.exit(1);
-});
-process.on('unhandledRejection', (error) => {
-  logger.fatal({ err: error }, 'unhandled rejection');
-  process.exit(1);
-});
-
-let database: OpenedDatabase;
-try {
-  database = await openSeededDatabase(config, clock, logger);
-} catch (error) {
-  // Most often a migration that failed: the database keeps its old schema (migrations run in
-  // one transaction) and this release refuses to serve it.
-  logger.fatal({ err: error, databasePath: config.databasePath }, 'cannot open the database');
-  console.error(`Skygraph cannot start: ${(error as Error).message}`);
-  process.exit(1);
-}
+const { config, logger, clock, database } = await startProcess('start');
 const provider = configuredProvider(config, database.db, clock, logger);
 
 let server: RunningServer;

@@ -11,32 +11,12 @@
  * ingest running, a signal); 1 the provider kept failing, or the database could not be opened;
  * 2 bad configuration.
  */
-import { fixedClock, systemClock } from '../clock.js';
-import { loadConfig, type Config } from '../config.js';
 import { configuredProvider } from '../forecasts/providers.js';
 import { createForecastStore } from '../forecasts/store.js';
-import { createLogger } from '../logger.js';
-import { openSeededDatabase } from '../startup.js';
+import { startProcess } from '../startup.js';
 import { runIngest, type IngestProgress, type IngestSummary } from './run.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
-const logger = createLogger(config.logLevel);
-const clock = config.now === null ? systemClock : fixedClock(config.now);
-
-let database;
-try {
-  database = await openSeededDatabase(config, clock, logger);
-} catch (error) {
-  logger.fatal({ err: error, databasePath: config.databasePath }, 'cannot open the database');
-  console.error(`Skygraph cannot ingest: ${(error as Error).message}`);
-  process.exit(1);
-}
+const { config, logger, clock, database } = await startProcess('ingest');
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
