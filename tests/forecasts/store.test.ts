@@ -23,7 +23,7 @@ beforeAll(() => {
   database = openDatabase(join(dir, 'store.db'));
   database.db
     .insert(locations)
-    .values({ ...place, name: 'Berlin', searchName: 'berlin', countryCode: 'DE', population: 3_426_354 })
+    .values({ ...place, name: 'Berlin', countryCode: 'DE', population: 3_426_354 })
     .run();
   store = createForecastStore(database.db);
 });
