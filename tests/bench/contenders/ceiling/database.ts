@@ -85,6 +85,16 @@ const hoursJson = (columns: string[], placeId: string, from: string, to: string,
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
+/** Q2's parameters: the folded term and the bound below which its prefix ends, the page size, and the hours. */
+export interface SearchParams {
+  key: string;
+  below: string;
+  limit: number;
+  freshSince: number;
+  from: number;
+  to: number;
+}
+
 /** Every statement of the ceiling. Lists are bound as one JSON array and read with json_each. */
 export function prepareStatements(sqlite: Database.Database) {
   return {
@@ -103,30 +113,29 @@ export function prepareStatements(sqlite: Database.Database) {
      * Q2: a page of a name search, each place with its hours [from, to): the page as Skygraph's
      * name-search.ts chooses it (exact matches of a name first, then rank; the plan for a dense
      * prefix walks places by rank, a sparse one groups its range of names), written out by hand.
-     * [key, below, limit, freshSince, from hour, to hour] as ?1 to ?6.
      */
-    searchPageWithHours: sqlite.prepare<[string, string, number, number, number, number], PlaceWithHoursRow>(
-      `WITH dense(yes) AS (SELECT count(*) >= 2000 FROM (SELECT 1 FROM location_names WHERE key >= ?1 AND key < ?2 LIMIT 2000)),
+    searchPageWithHours: sqlite.prepare<[SearchParams], PlaceWithHoursRow>(
+      `WITH dense(yes) AS (SELECT count(*) >= 2000 FROM (SELECT 1 FROM location_names WHERE key >= $key AND key < $below LIMIT 2000)),
        page AS (
          SELECT * FROM (
            SELECT s.id, iif(s.m < 2000, ${2 ** 40}, 0) + l.search_rank AS v FROM (
-             SELECT location_id AS id, min(iif(key = ?1, 0, 2000) + iif(kind = 'name', 0, 1000) + length(key)) AS m FROM location_names
-             WHERE key >= ?1 AND key < iif((SELECT yes FROM dense), ?1, ?2) AND (kind != 'code' OR key = ?1) GROUP BY +location_id) s
-           JOIN locations l ON l.id = s.id ORDER BY v DESC, s.id DESC LIMIT ?3)
+             SELECT location_id AS id, min(iif(key = $key, 0, 2000) + iif(kind = 'name', 0, 1000) + length(key)) AS m FROM location_names
+             WHERE key >= $key AND key < iif((SELECT yes FROM dense), $key, $below) AND (kind != 'code' OR key = $key) GROUP BY +location_id) s
+           JOIN locations l ON l.id = s.id ORDER BY v DESC, s.id DESC LIMIT $limit)
          UNION ALL
          SELECT * FROM (
            SELECT l.id, ${2 ** 40} + l.search_rank AS v FROM location_names e JOIN locations l ON l.id = e.location_id
-           WHERE e.key = iif((SELECT yes FROM dense), ?1, '') ORDER BY v DESC, l.id DESC LIMIT ?3)
+           WHERE e.key = iif((SELECT yes FROM dense), $key, '') ORDER BY v DESC, l.id DESC LIMIT $limit)
          UNION ALL
          SELECT * FROM (
            SELECT l.id, l.search_rank AS v FROM locations l
            WHERE l.search_rank < iif((SELECT yes FROM dense), ${2 ** 52}, -1)
-             AND EXISTS (SELECT 1 FROM location_names n WHERE n.location_id = l.id AND n.key >= ?1 AND n.key < ?2 AND (n.kind != 'code' OR n.key = ?1))
-             AND NOT EXISTS (SELECT 1 FROM location_names x WHERE x.location_id = l.id AND x.key = ?1)
-           ORDER BY l.search_rank DESC, l.id DESC LIMIT ?3)
-         ORDER BY v DESC, id DESC LIMIT ?3)
+             AND EXISTS (SELECT 1 FROM location_names n WHERE n.location_id = l.id AND n.key >= $key AND n.key < $below AND (n.kind != 'code' OR n.key = $key))
+             AND NOT EXISTS (SELECT 1 FROM location_names x WHERE x.location_id = l.id AND x.key = $key)
+           ORDER BY l.search_rank DESC, l.id DESC LIMIT $limit)
+         ORDER BY v DESC, id DESC LIMIT $limit)
        SELECT l.id, l.name, l.country_code AS countryCode, l.timezone,
-         ${hoursJson(['time', 'temperature', 'precipitation_probability', 'wind_speed', 'weather_code'], 'l.id', '?5', '?6', '?4')} AS hours
+         ${hoursJson(['time', 'temperature', 'precipitation_probability', 'wind_speed', 'weather_code'], 'l.id', '$from', '$to', '$freshSince')} AS hours
        FROM page p JOIN locations l ON l.id = p.id ORDER BY p.v DESC, p.id DESC`,
     ),
 

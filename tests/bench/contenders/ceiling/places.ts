@@ -56,14 +56,14 @@ export function answerSearch(ceiling: Ceiling, op: Operation, values: Variables,
   if (key === '') return fieldError(op, 'BAD_USER_INPUT', 'search must contain at least one letter or digit, got a blank string', 'search');
   const units = unitsOf(ceiling, authorization);
   const { currentHour, freshSince } = ceiling;
-  const page = ceiling.statements.searchPageWithHours.all(
+  const page = ceiling.statements.searchPageWithHours.all({
     key,
-    prefixUpperBound(key),
-    SEARCH_PAGE,
+    below: prefixUpperBound(key),
+    limit: SEARCH_PAGE,
     freshSince,
-    currentHour,
-    currentHour + HOURLY_HOURS * HOUR,
-  );
+    from: currentHour,
+    to: currentHour + HOURLY_HOURS * HOUR,
+  });
   let json = '';
   for (const place of page) {
     const hours = JSON.parse(place.hours) as SearchHour[];
