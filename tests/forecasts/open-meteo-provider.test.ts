@@ -240,6 +240,10 @@ describe('the Open-Meteo provider', () => {
     const [renamed] = await provider({ model: 'icon_global', metaModel: 'ecmwf_ifs025' }).forecast(places.slice(0, 1), window, NOW / 1000);
     expect(renamed!.issuedAt).toBe(issued);
 
+    // The paid host's key goes with the meta file too.
+    await provider({ model: 'ecmwf_ifs025', apiKey: 'k3y' }).latestIssue!(NOW / 1000);
+    expect(fake.metaRequests.at(-1)!.searchParams.get('apikey')).toBe('k3y');
+
     fake.metaRequests.length = 0;
     expect(await provider().latestIssue!(NOW / 1000)).toBeNull();
     expect(fake.metaRequests).toHaveLength(0);

@@ -18,9 +18,11 @@ export interface ModelMeta {
  */
 export const COPY_SECONDS = 15 * 60;
 
-/** The URL of `model`'s meta file on `baseUrl`'s host. */
-export function metaUrl(baseUrl: string, model: string): URL {
-  return new URL(`data/${encodeURIComponent(model)}/static/meta.json`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+/** The URL of `model`'s meta file on `baseUrl`'s host, with the paid host's key where there is one. */
+export function metaUrl(baseUrl: string, model: string, apiKey: string | null = null): URL {
+  const url = new URL(`data/${encodeURIComponent(model)}/static/meta.json`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  if (apiKey) url.searchParams.set('apikey', apiKey);
+  return url;
 }
 
 /** The meta file's two times; throws on a body that lacks them. */

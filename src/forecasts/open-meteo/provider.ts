@@ -155,7 +155,9 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
     checkingIssue ??= (async () => {
       const previous = issue?.issuedAt ?? null;
       try {
-        const response = await fetch(metaUrl(options.baseUrl, metaModel), { signal: AbortSignal.timeout(options.timeoutMs) });
+        const response = await fetch(metaUrl(options.baseUrl, metaModel, options.apiKey), {
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
         if (!response.ok) throw new Error(`Open-Meteo answered ${response.status} for the ${metaModel} meta file`);
         const issuedAt = servedIssue(readModelMeta(await response.text()), now, previous);
         issue = { checkedAt: clock.now(), issuedAt };
