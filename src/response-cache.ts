@@ -10,6 +10,7 @@
  * between them. Each replica keeps its own entries, each for at most the configured seconds.
  */
 import { LRUCache } from 'lru-cache';
+import { canonicalJson, isRecord } from './json.js';
 
 export interface CachedResponse {
   status: number;
@@ -31,8 +32,11 @@ export interface RequestKeyParts {
   scope: string;
   contentType: string;
   accept: string | undefined;
-  /** The raw body of the POST. */
-  body: string;
+  /**
+   * What the request asks (requestMeaning): its operation, variables and extensions, whatever
+   * the spacing and key order of the JSON that carried them.
+   */
+  request: string;
   /** Unix seconds: responses depend on the current hour, and local days begin on quarter hours. */
   now: number;
 }
@@ -48,8 +52,8 @@ export function createResponseCache(maxBytes: number) {
     sizeCalculation: (entry, key) => entry.response.body.length + key.length,
   });
 
-  const keyOf = ({ scope, contentType, accept, body, now }: RequestKeyParts) =>
-    `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${contentType}\n${accept ?? ''}\n${body}`;
+  const keyOf = ({ scope, contentType, accept, request, now }: RequestKeyParts) =>
+    `${scope}\n${Math.floor(now / QUARTER_HOUR)}\n${contentType}\n${accept ?? ''}\n${request}`;
 
   return {
     get(parts: RequestKeyParts): CachedResponse | undefined {
@@ -64,4 +68,15 @@ export function createResponseCache(maxBytes: number) {
       entries.set(keyOf(parts), { response, expiresAt: parts.now + seconds }, { ttl: seconds * 1000 });
     },
   };
+}
+
+/**
+ * The part of a GraphQL POST body that decides its answer, as one string: requests that differ
+ * only in how their JSON is written (spacing, key order, a client's extra fields) share an entry.
+ * Null for a body that is not one operation (a batch, or not an object).
+ */
+export function requestMeaning(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  const { query, operationName, variables, extensions, documentId } = body;
+  return canonicalJson([query ?? null, operationName ?? null, documentId ?? null, variables ?? null, extensions ?? null]);
 }

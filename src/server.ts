@@ -19,7 +19,7 @@ import { corsPolicy, corsResponseHeaders, crossOriginAccess, preflight, type Cro
 import { createExplorer } from './explorer/index.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import { cacheSecondsAt } from './cache-policy.js';
-import { createResponseCache } from './response-cache.js';
+import { createResponseCache, requestMeaning } from './response-cache.js';
 import { createServices } from './services.js';
 import { runIngest } from './ingest/run.js';
 import { scheduleIngest } from './ingest/schedule.js';
@@ -92,9 +92,11 @@ export async function startServer({ config, database, clock, provider, logger }:
       : auth.viewer
         ? `account ${auth.viewer.account.id} version ${auth.viewer.account.version}`
         : 'public';
+    const body = method === 'POST' ? parseJsonBody(text, req.headers['content-type']) : undefined;
+    const meaning = responseCache && scope && method === 'POST' && isJson(req.headers['content-type']) ? requestMeaning(body) : null;
     const cacheKey =
-      responseCache && scope && method === 'POST' && isJson(req.headers['content-type'])
-        ? { scope, contentType: req.headers['content-type']!, accept: req.headers.accept, body: text, now }
+      meaning !== null
+        ? { scope: scope!, contentType: req.headers['content-type']!, accept: req.headers.accept, request: meaning, now }
         : null;
     const cached = cacheKey && responseCache!.get(cacheKey);
     if (cached) {
@@ -104,7 +106,6 @@ export async function startServer({ config, database, clock, provider, logger }:
       return cached.operationName;
     }
 
-    const body = method === 'POST' ? parseJsonBody(text, req.headers['content-type']) : undefined;
     const operationName = operationNameOf(body, url);
     const request = resolveTrustedDocument(trustedDocuments, { method, body, search: url.search });
     const headers = new HeaderMap();

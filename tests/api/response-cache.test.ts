@@ -26,6 +26,23 @@ describe('the response cache', () => {
     expect(second.cacheControl).toBe('public, max-age=60');
   });
 
+  it('shares one entry between requests that ask the same thing in differently written JSON, and keeps different variables apart', async () => {
+    const QUERY = 'query ($s: String!, $n: Int) { locations(search: $s, first: $n) { nodes { name } } }';
+    const post = async (body: string) => {
+      server.statements.reset();
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { body: await response.json(), statements: server.statements.count, age: response.headers.get('age') };
+    };
+    const first = await post(JSON.stringify({ query: QUERY, variables: { s: 'nan', n: 2 } }));
+    expect(first.statements).toBeGreaterThan(0);
+    // Keys in another order, spaces, and a field the server ignores: the same request.
+    const same = await post(`{ "variables": { "n": 2, "s": "nan" },\n  "query": ${JSON.stringify(QUERY)}, "operationName": null }`);
+    expect(same).toMatchObject({ statements: 0, body: first.body, age: '0' });
+    const other = await post(JSON.stringify({ query: QUERY, variables: { s: 'nan', n: 3 } }));
+    expect(other.statements).toBeGreaterThan(0);
+    expect(other.body.data.locations.nodes).toHaveLength(3);
+  });
+
   it('keeps a person’s answers for them alone, and only until they change something', async () => {
     const ana = await signUp(server, 'ana');
     const bo = await signUp(server, 'bo');
