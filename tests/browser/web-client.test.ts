@@ -96,7 +96,12 @@ describe('the example page', () => {
     async () => {
       const { tab, problems } = await openPage(open);
 
+      // Another script: the place is shown with the name the search found.
+      await tab.fill('#search', 'Мюнхен');
+      expect((await waitForEach(tab, '#results li', '°C'))[0]).toMatch(/^Munich \(Мюнхен\), DE-?\d+\.\d °C/);
+
       await tab.fill('#search', 'berl');
+      await tab.waitForFunction(() => document.querySelector('#results li')?.textContent?.startsWith('Berlin'));
       const results = await waitForEach(tab, '#results li', '°C');
       expect(results[0]).toMatch(/^Berlin, DE-?\d+\.\d °C/);
       expect(await tab.textContent('#count')).toMatch(/^\d+ places$/);
@@ -115,7 +120,10 @@ describe('the example page', () => {
       // A new account's preferences are metric, and the page follows the account's units.
       await waitForEach(tab, '#results li', '°C');
 
-      const names = (await texts(tab, '#results li > button:first-child')).slice(0, 3).map((name) => name.split(',')[0]!);
+      // "Burlington (Berlington), US": the place's name is before the matched one in brackets.
+      const names = (await texts(tab, '#results li > button:first-child'))
+        .slice(0, 3)
+        .map((name) => name.split(',')[0]!.replace(/ \(.*\)$/, ''));
       // Three different names, so that every order below is told apart.
       expect(new Set(names).size).toBe(3);
       for (const index of [0, 1, 2]) {

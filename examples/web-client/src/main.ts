@@ -203,8 +203,10 @@ function renderResults(): void {
   byId('count').textContent = places ? `${places.totalCount} places` : '';
   byId('more').hidden = !places?.pageInfo.hasNextPage;
   byId('results').replaceChildren(
-    ...(places?.edges ?? []).map(({ node }) => {
-      const name = button(`${node.name}, ${node.countryCode}`, () => showForecast(node.id));
+    ...(places?.edges ?? []).map(({ node, matchedName }) => {
+      // "Munich (München), DE": the name the search found, where it is not the place's own.
+      const alias = matchedName && matchedName !== node.name ? ` (${matchedName})` : '';
+      const name = button(`${node.name}${alias}, ${node.countryCode}`, () => showForecast(node.id));
       const save = button(saved.has(node.id) ? 'Saved' : 'Save', () =>
         client.mutate({ mutation: AddFavorite, variables: { input: { locationId: node.id } } }),
       );

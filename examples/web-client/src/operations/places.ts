@@ -26,6 +26,7 @@ export const SearchPlaces = graphql(`
       }
       edges {
         cursor
+        matchedName
         node {
           ...PlaceSummary
         }
