@@ -9,8 +9,10 @@
  * *before* the slow work it guards (a password hash), not after. A caller that learns the
  * attempt should not count (a log-in that succeeded) releases it.
  *
- * Events older than the longest window any caller uses are pruned on every write, so the table
- * holds at most one window of events.
+ * Events older than the longest window a rule may have (a day) are pruned on every write, so the
+ * table holds at most a day of events. The bound is this module's, not each caller's: a limiter
+ * prunes every key's events, so limiters with different retentions over one table (the server's,
+ * the provider budget's in an ingest process) would delete each other's.
  */
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
@@ -42,14 +44,19 @@ export interface TakeOptions {
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
-/**
- * A limiter over `db`. `retentionSeconds` must be at least the longest window of any rule: events
- * older than that are deleted.
- */
-export function createRateLimiter(db: Db, retentionSeconds: number) {
+/** The longest window a rule may have: the provider budget's day (configured windows stop there too). */
+export const LONGEST_WINDOW_SECONDS = 86_400;
+
+/** A limiter over `db`. */
+export function createRateLimiter(db: Db) {
   return {
     /** Checks `rules` and records the granted weight under each of their keys, atomically. */
     async take(rules: readonly RateRule[], now: number, { want = 1, partial = false }: TakeOptions = {}): Promise<Grant> {
+      const tooLong = rules.find((rule) => rule.windowSeconds > LONGEST_WINDOW_SECONDS);
+      if (tooLong)
+        throw new RangeError(
+          `A rate limit's window is at most ${LONGEST_WINDOW_SECONDS} s, got ${tooLong.windowSeconds} for ${tooLong.key}`,
+        );
       // A synchronous body: a better-sqlite3 transaction cannot await (see ../shared TRAPS).
       const { granted, retryAfter, ids } = db.transaction(
         (tx) => {
@@ -80,7 +87,7 @@ export function createRateLimiter(db: Db, retentionSeconds: number) {
                   .map((row) => row.id)
               : [];
           tx.delete(rateLimitEvents)
-            .where(lt(rateLimitEvents.at, now - retentionSeconds))
+            .where(lt(rateLimitEvents.at, now - LONGEST_WINDOW_SECONDS))
             .run();
           return { granted, retryAfter, ids };
         },

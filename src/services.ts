@@ -3,7 +3,7 @@
  * forecast provider, the clock and the settings. Built once per server.
  */
 import type { OpenedDatabase } from '../db/open.js';
-import { accountLimitWindowSeconds, createAccountLimits } from './accounts/rate-limit.js';
+import { createAccountLimits } from './accounts/rate-limit.js';
 import { createAccountStore } from './accounts/store.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -16,8 +16,6 @@ import { prepareForecastQueries } from './forecasts/queries.js';
 import { createForecastStore } from './forecasts/store.js';
 import { prepareLocationQueries } from './locations/queries.js';
 import { createRateLimiter } from './rate-limit.js';
-import { FILL_WINDOW_SECONDS } from './forecasts/fill-budget.js';
-import { BUDGET_RETENTION_SECONDS } from './forecasts/provider-budget.js';
 
 /** The services of a server over `database`. */
 export function createServices(
@@ -28,9 +26,7 @@ export function createServices(
   logger?: Logger,
 ): Services {
   const forecastStore = createForecastStore(db);
-  // Every limiter on the table prunes what is older than its retention, whoever's events they are:
-  // this one keeps the provider budget's day as well (provider-budget.ts).
-  const rateLimiter = createRateLimiter(db, Math.max(accountLimitWindowSeconds(config), FILL_WINDOW_SECONDS, BUDGET_RETENTION_SECONDS));
+  const rateLimiter = createRateLimiter(db);
   return {
     db,
     clock,

@@ -26,10 +26,6 @@ type LimitSettings = Pick<
   'loginFailuresPerEmail' | 'loginFailuresPerAddress' | 'loginFailureWindowMinutes' | 'signupsPerAddress' | 'signupWindowMinutes'
 >;
 
-/** The longest window these limits use, in seconds: events older than it can be pruned. */
-export const accountLimitWindowSeconds = (settings: LimitSettings): number =>
-  Math.max(settings.loginFailureWindowMinutes, settings.signupWindowMinutes) * 60;
-
 export function createAccountLimits(limiter: RateLimiter, settings: LimitSettings) {
   const loginWindow = settings.loginFailureWindowMinutes * 60;
   const emailKey = (email: string) => `login:email:${email}`;

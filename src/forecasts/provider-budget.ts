@@ -15,9 +15,6 @@ export type BudgetWindow = 'minute' | 'hour' | 'day';
 
 export const BUDGET_WINDOWS: Record<BudgetWindow, number> = { minute: 60, hour: 3_600, day: 86_400 };
 
-/** The longest window: the rate limiter must keep events at least this long. */
-export const BUDGET_RETENTION_SECONDS = BUDGET_WINDOWS.day;
-
 export type BudgetLimits = Record<BudgetWindow, number>;
 
 export interface BudgetUsage {
@@ -48,7 +45,7 @@ export class BudgetSpentError extends Error {
 
 const windows = Object.keys(BUDGET_WINDOWS) as BudgetWindow[];
 
-/** The budget of `provider` with `limits`, kept by `limiter` (whose retention must be at least BUDGET_RETENTION_SECONDS). */
+/** The budget of `provider` with `limits`, kept by `limiter`. */
 export function createProviderBudget(limiter: RateLimiter, provider: string, limits: BudgetLimits): ProviderBudget {
   const rule = (window: BudgetWindow): RateRule => ({
     key: `provider:${provider}:${window}`,

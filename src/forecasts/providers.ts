@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { offlineProvider } from './offline-provider.js';
 import { OPEN_METEO, openMeteoProvider } from './open-meteo/provider.js';
-import { BUDGET_RETENTION_SECONDS, createProviderBudget } from './provider-budget.js';
+import { createProviderBudget } from './provider-budget.js';
 import type { ForecastProvider } from './provider.js';
 
 export function configuredProvider(config: Config, db: Db, clock: Clock, logger?: Logger): ForecastProvider {
@@ -18,7 +18,7 @@ export function configuredProvider(config: Config, db: Db, clock: Clock, logger?
   const { budget, ...options } = config.openMeteo;
   return openMeteoProvider({
     ...options,
-    budget: createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, budget),
+    budget: createProviderBudget(createRateLimiter(db), OPEN_METEO, budget),
     clock,
     ...(logger ? { logger } : {}),
   });

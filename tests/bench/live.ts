@@ -20,7 +20,7 @@ import { seedIfEmpty } from '../../db/seed.js';
 import { defaults, type Config } from '../../src/config.js';
 import { offlineProvider } from '../../src/forecasts/offline-provider.js';
 import { OPEN_METEO, openMeteoProvider } from '../../src/forecasts/open-meteo/provider.js';
-import { BUDGET_RETENTION_SECONDS, createProviderBudget } from '../../src/forecasts/provider-budget.js';
+import { createProviderBudget } from '../../src/forecasts/provider-budget.js';
 import { createForecastStore } from '../../src/forecasts/store.js';
 import { runIngest } from '../../src/ingest/run.js';
 import { toGlobalId } from '../../src/ids.js';
@@ -48,7 +48,7 @@ try {
       ...config.openMeteo,
       baseUrl: fake.url,
       clock,
-      budget: createProviderBudget(createRateLimiter(database.db, BUDGET_RETENTION_SECONDS), name, limits),
+      budget: createProviderBudget(createRateLimiter(database.db), name, limits),
     });
 
   // A paid plan's budget, so that only the ingest itself is timed.

@@ -7,7 +7,7 @@ import { fixedClock } from '../../src/clock.js';
 import type { ModelPlace } from '../../src/forecasts/model.js';
 import { OPEN_METEO, openMeteoProvider, type OpenMeteoOptions } from '../../src/forecasts/open-meteo/provider.js';
 import { OpenMeteoError } from '../../src/forecasts/open-meteo/response.js';
-import { BUDGET_RETENTION_SECONDS, BudgetSpentError, createProviderBudget } from '../../src/forecasts/provider-budget.js';
+import { BudgetSpentError, createProviderBudget } from '../../src/forecasts/provider-budget.js';
 import { noCalls } from '../../src/forecasts/provider.js';
 import { createRateLimiter } from '../../src/rate-limit.js';
 import { openDatabase } from '../../db/open.js';
@@ -170,7 +170,7 @@ describe('the Open-Meteo provider', () => {
   it('spends its budget before each call, and after an hourly 429 calls no more until the hour resets', async () => {
     const { db, sqlite } = openDatabase(':memory:');
     try {
-      const budget = createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, {
+      const budget = createProviderBudget(createRateLimiter(db), OPEN_METEO, {
         minute: 600,
         hour: 5_000,
         day: 10_000,
@@ -207,7 +207,7 @@ describe('the Open-Meteo provider', () => {
   it("waits for the budget's next minute rather than spend past it", async () => {
     const { db, sqlite } = openDatabase(':memory:');
     try {
-      const budget = createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, { minute: 2, hour: 100, day: 100 });
+      const budget = createProviderBudget(createRateLimiter(db), OPEN_METEO, { minute: 2, hour: 100, day: 100 });
       let now = NOW;
       const clock = { now: () => now };
       const sleeping = provider({ budget, clock, sleep: async (ms) => void (waits.push(ms), (now += ms)) });

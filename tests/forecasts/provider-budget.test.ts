@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, type OpenedDatabase } from '../../db/open.js';
-import { BUDGET_RETENTION_SECONDS, createProviderBudget, type ProviderBudget } from '../../src/forecasts/provider-budget.js';
+import { createProviderBudget, type ProviderBudget } from '../../src/forecasts/provider-budget.js';
 import { createRateLimiter } from '../../src/rate-limit.js';
 
 let dir: string;
@@ -27,7 +27,7 @@ let provider = 0;
 /** A fresh budget on each of the two connections, under a provider name of its own. */
 function budgets(): [ProviderBudget, ProviderBudget] {
   const name = `test-${++provider}`;
-  const [a, b] = databases.map(({ db }) => createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), name, limits));
+  const [a, b] = databases.map(({ db }) => createProviderBudget(createRateLimiter(db), name, limits));
   return [a!, b!];
 }
 

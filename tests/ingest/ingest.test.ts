@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { favorites, forecastHours, forecastRuns, leases } from '../../db/schema.js';
 import { defaults } from '../../src/config.js';
 import { openMeteoProvider, type OpenMeteoOptions } from '../../src/forecasts/open-meteo/provider.js';
-import { BUDGET_RETENTION_SECONDS, createProviderBudget, type BudgetLimits } from '../../src/forecasts/provider-budget.js';
+import { createProviderBudget, type BudgetLimits } from '../../src/forecasts/provider-budget.js';
 import { createForecastStore } from '../../src/forecasts/store.js';
 import { fromGlobalId } from '../../src/ids.js';
 import { runIngest, INGEST_LEASE, type IngestDeps } from '../../src/ingest/run.js';
@@ -41,11 +41,7 @@ const now = () => Math.floor(server.clock.now() / 1000);
 
 /** A live provider over the test server's database, with a budget of its own (a fresh name per test). */
 function liveProvider(overrides: Partial<OpenMeteoOptions> = {}, limits: BudgetLimits = defaults.openMeteo.budget) {
-  const budget = createProviderBudget(
-    createRateLimiter(server.database.db, BUDGET_RETENTION_SECONDS),
-    `open-meteo-${++budgetName}`,
-    limits,
-  );
+  const budget = createProviderBudget(createRateLimiter(server.database.db), `open-meteo-${++budgetName}`, limits);
   return openMeteoProvider({
     baseUrl: fake.url,
     apiKey: null,

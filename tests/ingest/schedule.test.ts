@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { forecastRuns } from '../../db/schema.js';
 import { defaults } from '../../src/config.js';
 import { OPEN_METEO, openMeteoProvider } from '../../src/forecasts/open-meteo/provider.js';
-import { BUDGET_RETENTION_SECONDS, createProviderBudget } from '../../src/forecasts/provider-budget.js';
+import { createProviderBudget } from '../../src/forecasts/provider-budget.js';
 import { createRateLimiter } from '../../src/rate-limit.js';
 import { startFakeOpenMeteo, type FakeOpenMeteo } from '../support/fake-open-meteo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
         batchSize: 10,
         timeoutMs: 4_000,
         clock: { now: () => Date.now() },
-        budget: createProviderBudget(createRateLimiter(db, BUDGET_RETENTION_SECONDS), OPEN_METEO, defaults.openMeteo.budget),
+        budget: createProviderBudget(createRateLimiter(db), OPEN_METEO, defaults.openMeteo.budget),
       }),
     config: {
       ingest: { intervalMinutes: 60, populousPlaces: 25, gridDegrees: 0 },
