@@ -45,6 +45,13 @@ export class BudgetSpentError extends Error {
 
 const windows = Object.keys(BUDGET_WINDOWS) as BudgetWindow[];
 
+/** When (unix seconds) a provider's fixed `window` that holds `now` (unix ms) resets: a minute on the minute, a day at midnight UTC. */
+export function windowResetAt(window: BudgetWindow, now: number): number {
+  const size = BUDGET_WINDOWS[window];
+  const nowSeconds = Math.floor(now / 1000);
+  return nowSeconds - (nowSeconds % size) + size;
+}
+
 /** The budget of `provider` with `limits`, kept by `limiter`. */
 export function createProviderBudget(limiter: RateLimiter, provider: string, limits: BudgetLimits): ProviderBudget {
   const rule = (window: BudgetWindow): RateRule => ({
@@ -65,10 +72,7 @@ export function createProviderBudget(limiter: RateLimiter, provider: string, lim
     },
 
     async exhaust(window, now) {
-      // The provider's windows are fixed (a minute resets on the minute, a day at midnight UTC).
-      const size = BUDGET_WINDOWS[window];
-      const nowSeconds = Math.floor(now / 1000);
-      await limiter.exhaust(rule(window), nowSeconds - (nowSeconds % size) + size);
+      await limiter.exhaust(rule(window), windowResetAt(window, now));
     },
 
     async usage(now) {

@@ -10,12 +10,12 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { ForecastHour, ModelPlace } from '../model.js';
-import { BUDGET_WINDOWS, BudgetSpentError, type BudgetWindow, type ProviderBudget } from '../provider-budget.js';
+import { BudgetSpentError, windowResetAt, type ProviderBudget } from '../provider-budget.js';
 import type { CallStats, ForecastProvider, ForecastRun, ProviderStatus, SunEvents } from '../provider.js';
 import { metaUrl, readModelMeta, servedIssue } from './meta.js';
 import { forecastUrl, requestWeight } from './request.js';
 import { OpenMeteoError, readForecastResponse, type ProviderForecast, type ProviderHour, type ProviderSunTimes } from './response.js';
-import { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry.js';
+import { defaultRetryPolicy, limitedWindow, retryDelay, type RetryPolicy } from './retry.js';
 
 export const OPEN_METEO = 'open-meteo';
 
@@ -133,7 +133,9 @@ export function openMeteoProvider(options: OpenMeteoOptions): ForecastProvider {
         );
         if (delay === null) {
           // A spent hour or day is the budget's business, not a failure of this call: callers stop until it resets.
-          const thrown = limited ? new BudgetSpentError(OPEN_METEO, untilReset(limited, clock.now()), { cause: error }) : error;
+          const thrown = limited
+            ? new BudgetSpentError(OPEN_METEO, windowResetAt(limited, clock.now()) - Math.floor(clock.now() / 1000), { cause: error })
+            : error;
           failed(thrown);
           throw thrown;
         }
@@ -214,20 +216,6 @@ export function sunEvents(days: readonly ProviderSunTimes[]): SunEvents {
     sunrises: present(days.map((day) => day.sunrise)),
     sunsets: present(days.map((day) => day.sunset)),
   };
-}
-
-/** Seconds from `now` (unix ms) until Open-Meteo's fixed `window` resets. */
-function untilReset(window: BudgetWindow, now: number): number {
-  const size = BUDGET_WINDOWS[window];
-  return size - (Math.floor(now / 1000) % size);
-}
-
-/** Which of Open-Meteo's limits a 429 names: its reasons say "Minutely", "Hourly" or "Daily API request limit exceeded". */
-export function limitedWindow(reason: string): BudgetWindow {
-  if (/minutely|minute/i.test(reason)) return 'minute';
-  if (/hourly|hour/i.test(reason)) return 'hour';
-  // A limit it does not name is taken as the longest: waiting too long costs less than a ban.
-  return 'day';
 }
 
 /** The hours of `window` that the provider gave in full, in Skygraph's units and precision, up to the first incomplete one. */

@@ -11,6 +11,7 @@
  * - A Retry-After header, where a provider or proxy sends one, is honoured as it is.
  * - Never a 400, nor an answer that is complete but wrong.
  */
+import { windowResetAt, type BudgetWindow } from '../provider-budget.js';
 import { OpenMeteoError } from './response.js';
 
 export interface RetryPolicy {
@@ -47,9 +48,9 @@ export function retryDelay(policy: RetryPolicy, { error, retry, retryAfter, now,
   if (announced !== null) return announced <= policy.maxWaitMs ? announced : null;
 
   if (error instanceof OpenMeteoError && error.failure === 'rate limited') {
-    if (!/minutely/i.test(error.message)) return null;
+    if (limitedWindow(error.message) !== 'minute') return null;
     // A little past the boundary, so that the next call lands in the new window.
-    const wait = 60_000 - (now % 60_000) + 250;
+    const wait = windowResetAt('minute', now) * 1000 - now + 250;
     return wait <= policy.maxWaitMs ? wait : null;
   }
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
@@ -63,4 +64,12 @@ export function retryAfterMs(header: string | null, now: number): number | null 
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** Which of Open-Meteo's limits a 429 names: its reasons say "Minutely", "Hourly" or "Daily API request limit exceeded". */
+export function limitedWindow(reason: string): BudgetWindow {
+  if (/minutely|minute/i.test(reason)) return 'minute';
+  if (/hourly|hour/i.test(reason)) return 'hour';
+  // A limit it does not name is taken as the longest: waiting too long costs less than a ban.
+  return 'day';
 }
