@@ -63,13 +63,22 @@ const placeColumns = sql.join(
   sql`, `,
 );
 
+/**
+ * The condition that a row of `names` matches `key`: a name from the prefix on, below `below`
+ * (the prefix's upper bound, or an expression that narrows the range), and a code only when it
+ * is the whole term.
+ */
+function nameMatches(names: typeof n, key: string, below: SQL | string = prefixUpperBound(key)): SQL {
+  return sql`${names.key} >= ${key} and ${names.key} < ${below} and (${names.kind} != 'code' or ${names.key} = ${key})`;
+}
+
+/** `and l.country_code = …`, or nothing. */
+const inCountryOf = (countryCode: string | null): SQL => (countryCode === null ? sql`` : sql`and ${l.countryCode} = ${countryCode}`);
+
 export async function searchNames(db: Db, { key, countryCode, after, limit }: NameSearch): Promise<NameMatch[]> {
   const high = prefixUpperBound(key);
   const { value, id } = after ?? { value: START, id: Number.MAX_SAFE_INTEGER };
-  const inCountry = countryCode === null ? sql`` : sql`and ${l.countryCode} = ${countryCode}`;
-  // A name of the prefix; a code only when it is the whole term.
-  const matches = (names: typeof n): SQL =>
-    sql`${names.key} >= ${key} and ${names.key} < ${high} and (${names.kind} != 'code' or ${names.key} = ${key})`;
+  const inCountry = inCountryOf(countryCode);
   const dense = sql`(select yes from dense)`;
   const before = (sortValue: SQL) => sql`(${sortValue} < ${value} or (${sortValue} = ${value} and ${l.id} < ${id}))`;
 
@@ -83,7 +92,7 @@ export async function searchNames(db: Db, { key, countryCode, after, limit }: Na
         select ${n.locationId} as location_id, ${n.name} as matched_name,
           min(iif(${n.key} = ${key}, 0, 2000) + iif(${n.kind} = 'name', 0, 1000) + length(${n.key})) as rank_of_match
         from ${fromN}
-        where ${n.key} >= ${key} and ${n.key} < iif(${dense}, ${key}, ${high}) and (${n.kind} != 'code' or ${n.key} = ${key})
+        where ${nameMatches(n, key, sql`iif(${dense}, ${key}, ${high})`)}
         group by +${n.locationId}
       ) s
       join ${fromL} on ${l.id} = s.location_id
@@ -100,12 +109,12 @@ export async function searchNames(db: Db, { key, countryCode, after, limit }: Na
     union all
     select * from (
       select ${placeColumns},
-        (select ${n.name} from ${fromN} where ${n.locationId} = ${l.id} and ${matches(n)} order by ${n.kind} != 'name', length(${n.key}) limit 1) as matchedName,
+        (select ${n.name} from ${fromN} where ${n.locationId} = ${l.id} and ${nameMatches(n, key)} order by ${n.kind} != 'name', length(${n.key}) limit 1) as matchedName,
         ${l.searchRank} as sortValue
       from ${fromL}
       where ${l.searchRank} < iif(${dense}, ${START}, -1) ${inCountry}
         and ${before(sql`${l.searchRank}`)}
-        and exists (select 1 from ${fromN} where ${n.locationId} = ${l.id} and ${matches(n)})
+        and exists (select 1 from ${fromN} where ${n.locationId} = ${l.id} and ${nameMatches(n, key)})
         and not exists (select 1 from ${fromE} where ${e.locationId} = ${l.id} and ${e.key} = ${key})
       order by ${l.searchRank} desc, ${l.id} desc limit ${limit}
     )
@@ -116,16 +125,14 @@ export async function searchNames(db: Db, { key, countryCode, after, limit }: Na
 
 /** How many places a name search finds (for `totalCount`). */
 export async function countNameMatches(db: Db, { key, countryCode }: Pick<NameSearch, 'key' | 'countryCode'>): Promise<number> {
-  const high = prefixUpperBound(key);
-  const inCountry = countryCode === null ? sql`` : sql`and ${l.countryCode} = ${countryCode}`;
   const [row] = await db.all<{ n: number }>(sql`
     select count(distinct ${n.locationId}) as n from ${fromN} join ${fromL} on ${l.id} = ${n.locationId}
-    where ${n.key} >= ${key} and ${n.key} < ${high} and (${n.kind} != 'code' or ${n.key} = ${key}) ${inCountry}
+    where ${nameMatches(n, key)} ${inCountryOf(countryCode)}
   `);
   return row?.n ?? 0;
 }
 
 /** A condition on the alias-free `locations` table: the place has a name that the search term matches (for `near` with `search`). */
 export function hasNameMatching(key: string): SQL {
-  return sql`exists (select 1 from ${fromN} where ${n.locationId} = ${locations.id} and ${n.key} >= ${key} and ${n.key} < ${prefixUpperBound(key)} and (${n.kind} != 'code' or ${n.key} = ${key}))`;
+  return sql`exists (select 1 from ${fromN} where ${n.locationId} = ${locations.id} and ${nameMatches(n, key)})`;
 }
