@@ -5,13 +5,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { toGlobalId } from '../../src/ids.js';
+import type { accounts } from '../../db/schema.js';
+import { seededRandom, zipf } from './random.js';
 
 /** Summer in the northern hemisphere: long days, DST in force in Europe and North America. */
 export const BENCH_NOW = '2026-06-15T09:00:00Z';
 export const BENCH_NOW_UNIX = Date.parse(BENCH_NOW) / 1000;
 
-/** Accounts bench-0 … bench-(N-1); account 0 is Q3's viewer, the others are W1's writers. */
-export const ACCOUNT_COUNT = 65;
+/**
+ * Accounts bench-0 … bench-(N-1): account 0 is Q3's viewer, 1 … 32 are W1's writers, and the
+ * mixed workload's people are all of them.
+ */
+export const ACCOUNT_COUNT = 1_000;
 export const FAVORITES_PER_ACCOUNT = 10;
 export const BENCH_PASSWORD = 'benchmark password';
 /** Places that get a forecast at seed time (the queries' places are filled before timing). */
@@ -46,11 +51,40 @@ export const readRequests: Record<
 };
 
 /**
- * Account `i`'s saved places, as indexes into the places ordered by population (largest first):
- * ten consecutive places starting at 10·i, so accounts overlap nowhere.
+ * How popular places are: the place of population rank r (0 is the largest) is asked for in
+ * proportion to 1 / (r + 1)^PLACE_ZIPF_EXPONENT, for saved places and for the mixed workload.
  */
-export const favoriteRanks = (i: number): number[] =>
-  Array.from({ length: FAVORITES_PER_ACCOUNT }, (_, k) => i * FAVORITES_PER_ACCOUNT + k);
+export const PLACE_ZIPF_EXPONENT = 1;
+/** Saved places are drawn from the most populous places of this many (towns of about 1,000 people and up). */
+const FAVORITE_RANKS = 100_000;
+let favoriteRank: ((random: () => number) => number) | undefined;
+
+/**
+ * Account `i`'s saved places, as indexes into the places ordered by population (largest first):
+ * ten different places drawn by popularity with the account's own seed, so that many people
+ * save the big cities, as they do, and each also has places of the long tail.
+ */
+export function favoriteRanks(i: number): number[] {
+  favoriteRank ??= zipf(FAVORITE_RANKS, PLACE_ZIPF_EXPONENT);
+  const random = seededRandom(0xfa7 + i);
+  const ranks = new Set<number>();
+  while (ranks.size < FAVORITES_PER_ACCOUNT) ranks.add(favoriteRank(random));
+  return [...ranks];
+}
 
 /** The place W1 adds (and removes again) for account `i`: one it has not saved. */
-export const w1PlaceRank = (i: number): number => 2_000 + i;
+export function w1PlaceRank(i: number): number {
+  const saved = new Set(favoriteRanks(i));
+  let rank = 2_000 + i;
+  while (saved.has(rank)) rank++;
+  return rank;
+}
+
+type UnitColumns = Pick<typeof accounts.$inferInsert, 'temperatureUnit' | 'windSpeedUnit' | 'precipitationUnit'>;
+
+/** Account `i`'s units: half metric (account 0 among them), a quarter imperial, a quarter metric with m/s. */
+export function accountUnits(i: number): UnitColumns {
+  if (i % 4 === 3) return { temperatureUnit: 'FAHRENHEIT', windSpeedUnit: 'MPH', precipitationUnit: 'INCH' };
+  if (i % 4 === 2) return { temperatureUnit: 'CELSIUS', windSpeedUnit: 'MS', precipitationUnit: 'MM' };
+  return { temperatureUnit: 'CELSIUS', windSpeedUnit: 'KMH', precipitationUnit: 'MM' };
+}

@@ -15,8 +15,18 @@ const auth = (token?: string): Record<string, string> => (token ? { ...json, aut
 /** The request of a read query (Q1–Q4), in Skygraph's documents or a contender's own. */
 export function readRequest(name: Exclude<QueryName, 'W1'>, documents: Partial<Record<QueryName, string>> = {}): BenchRequest {
   const { operationName, variables, token } = readRequests[name];
+  return queryRequest(name, variables, token, documents);
+}
+
+/** A read query (Q1–Q4) with the given variables, sent with `token` when there is one. */
+export function queryRequest(
+  name: Exclude<QueryName, 'W1'>,
+  variables: Record<string, unknown>,
+  token?: string,
+  documents: Partial<Record<QueryName, string>> = {},
+): BenchRequest {
   const query = documents[name] ?? document(name);
-  return { body: JSON.stringify({ operationName, query, variables }), headers: auth(token) };
+  return { body: JSON.stringify({ operationName: name, query, variables }), headers: auth(token) };
 }
 
 /**
@@ -37,6 +47,50 @@ export const w1 = {
     headers: auth(benchToken(account)),
   }),
 };
+
+type WriteCycle = { next: 'add' | 'move' | 'remove'; favoriteId: string; busy: boolean };
+
+/**
+ * The mixed workload's writes: each account goes round W1's cycle (add, move to the top, remove),
+ * one step per write of the sequence. No two writes of one account are ever in flight at once
+ * (a write of a busy account goes to the next free one), so that the cycle stays valid under
+ * any number of connections; sent one at a time, the same sequence makes the same requests.
+ */
+export function writeCycles(addedPlaceIds: readonly number[]) {
+  const accountCount = addedPlaceIds.length;
+  const cycles = addedPlaceIds.map((): WriteCycle => ({ next: 'add', favoriteId: '', busy: false }));
+  return {
+    /**
+     * The request of a write step for `account` (or the next free one), whose add saves
+     * `addedPlaceIds[account]`; null when every account is busy.
+     */
+    start(account: number): { account: number; request: BenchRequest } | null {
+      for (let k = 0; k < accountCount; k++) {
+        const candidate = (account + k) % accountCount;
+        const cycle = cycles[candidate]!;
+        if (cycle.busy) continue;
+        cycle.busy = true;
+        const request =
+          cycle.next === 'add'
+            ? w1.add(candidate, addedPlaceIds[candidate]!)
+            : cycle.next === 'move'
+              ? w1.move(candidate, cycle.favoriteId)
+              : w1.remove(candidate, cycle.favoriteId);
+        return { account: candidate, request };
+      }
+      return null;
+    },
+    /** Records the answer to `account`'s write: the cycle moves on when it succeeded. */
+    finish(account: number, text: string): void {
+      const cycle = cycles[account]!;
+      cycle.busy = false;
+      const answer = JSON.parse(text) as { data?: { addFavorite?: { favorite: { id: string } } }; errors?: unknown };
+      if (answer.errors) return;
+      if (cycle.next === 'add') cycle.favoriteId = answer.data?.addFavorite?.favorite.id ?? '';
+      cycle.next = cycle.next === 'add' ? 'move' : cycle.next === 'move' ? 'remove' : 'add';
+    },
+  };
+}
 
 /** Sends one request; returns the status and the raw body text. */
 export async function send(url: string, request: BenchRequest): Promise<{ status: number; text: string }> {

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareWith, fillQueryPlaces, loadContender, runOnce, type QueryCheck } from './check.js';
+import { answerSample, answersMix, prepareMix, sampleDifferences, sampleOf, type PreparedMix } from './mix-check.js';
 import type { Contender } from './contenders/contender.js';
 import { ACCOUNT_COUNT, BENCH_NOW, queryNames, w1PlaceRank, type QueryName } from './fixture.js';
 import type { LoadPlan, LoadResult } from './load.js';
@@ -36,12 +37,25 @@ const contenderNames = only ?? [
 
 export const settings = {
   connections: 16,
-  warmupSeconds: quick ? 0.2 : 2,
-  durationSeconds: quick ? 0.8 : 8,
+  warmupSeconds: quick ? 0.1 : 1,
+  durationSeconds: quick ? 0.4 : 5,
   coldStartRuns: quick ? 1 : 3,
   ingestPlaces: quick ? 250 : 1_000,
   ingestRounds: quick ? 1 : 3,
   serverPerQuery: !quick,
+  mix: {
+    /** Steps that warm each server up, then the steps timed: the same for every contender. */
+    warmupSteps: quick ? 200 : 2_000,
+    timedSteps: quick ? 600 : 8_000,
+    /** The answers checked before timing: the first steps (writes among them), then every n-th read. */
+    sampleHead: quick ? 60 : 400,
+    sampleEvery: quick ? 97 : 41,
+    /** Skygraph and the ceiling again at these connection counts, to show latency against concurrency. */
+    connectionCounts: [1, 16, 256],
+    soakSeconds: quick ? 6 : 120,
+    /** RSS is read this often during the soak. */
+    soakSampleSeconds: quick ? 2 : 10,
+  },
 };
 
 export interface Measurement extends LoadResult {
@@ -58,6 +72,22 @@ export interface ContenderReport {
   results: Partial<Record<QueryName, Measurement | { skipped: string }>>;
 }
 
+export interface MixMeasurement extends LoadResult {
+  /** SQL statements per request over the warm-up steps at 16 connections, counted in a run of its own. */
+  statements: number;
+  peakRssMb: number;
+}
+
+export interface MixReport {
+  steps: number;
+  filledPlaces: number;
+  fillMs: number;
+  contenders: { name: string; description: string; result: MixMeasurement | { skipped: string } }[];
+  /** Skygraph and the ceiling at each connection count. */
+  concurrency: { name: string; connections: number; result: MixMeasurement }[];
+  soak: { seconds: number; result: LoadResult; rssMb: { atSeconds: number; mb: number }[]; peakRssMb: number };
+}
+
 export interface BenchReport {
   date: string;
   quick: boolean;
@@ -66,6 +96,7 @@ export interface BenchReport {
   seeding: { placesMs: number; forecastsMs: number };
   ingest: IngestResult;
   coldStartMs: number;
+  mix: MixReport;
   contenders: ContenderReport[];
 }
 
@@ -82,9 +113,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function startProcess(contender: Contender, port: number, database: string): ChildProcess {
+function startProcess(contender: Contender, port: number, database: string, statementsFile?: string): ChildProcess {
   // Skygraph runs as shipped: the build, production, a log line per request (to /dev/null here).
-  const shipped = 'env' in contender;
+  // Counting statements needs a hook in the process: then it runs the same code from source.
+  const shipped = 'env' in contender && !statementsFile;
   const [command, commandArgs] = shipped
     ? pinned(0, process.execPath, ['dist/src/main.js'])
     : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', contender.name, String(port), database, BENCH_NOW]);
@@ -96,6 +128,7 @@ function startProcess(contender: Contender, port: number, database: string): Chi
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     ...(shipped ? (contender.env as Record<string, string>) : {}),
+    ...(statementsFile ? { BENCH_STATEMENTS_FILE: statementsFile } : {}),
   };
   return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
@@ -114,10 +147,10 @@ async function waitForListening(url: string, child: ChildProcess): Promise<void>
   throw new Error(`${url} did not answer within 30 s`);
 }
 
-/** The process's peak resident memory (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
+/** The process's peak (VmHWM) or current (VmRSS) resident memory, in MB. */
+function residentMb(pid: number, which: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  return Number(new RegExp(`${which}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
 async function load(plan: LoadPlan): Promise<LoadResult> {
@@ -133,13 +166,14 @@ async function load(plan: LoadPlan): Promise<LoadResult> {
 interface RunningProcess {
   url: string;
   peakRssMb(): number;
+  rssMb(): number;
   stop(): Promise<void>;
 }
 
-async function startTimedServer(contender: Contender, database: string): Promise<RunningProcess> {
+async function startTimedServer(contender: Contender, database: string, statementsFile?: string): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
-  const child = startProcess(contender, port, database);
+  const child = startProcess(contender, port, database, statementsFile);
   const stop = async () => {
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
@@ -150,7 +184,7 @@ async function startTimedServer(contender: Contender, database: string): Promise
     await stop();
     throw error;
   }
-  return { url, peakRssMb: () => peakRssMb(child.pid!), stop };
+  return { url, peakRssMb: () => residentMb(child.pid!), rssMb: () => residentMb(child.pid!, 'VmRSS'), stop };
 }
 
 async function time(
@@ -172,6 +206,131 @@ async function time(
   };
   const result = await load(plan);
   return { ...result, peakRssMb: server.peakRssMb() };
+}
+
+/** The mix at `connections`, on a fresh server over a fresh copy of `database`. */
+async function timeMix(contender: Contender, database: string, prepared: PreparedMix, connections: number): Promise<MixMeasurement> {
+  const copy = `${database}.${contender.name}-mix.db`;
+  const plan = (warmupSteps: number, timedSteps: number): LoadPlan => ({
+    url: '',
+    connections,
+    warmupSeconds: 0,
+    durationSeconds: 0,
+    mix: { stepsFile: prepared.stepsFile, addedPlaceIds: prepared.addedPlaceIds, warmupSteps, timedSteps },
+  });
+  try {
+    // Statements are counted in a run of their own, so that counting costs the timed run nothing.
+    copyFileSync(database, copy);
+    const statementsFile = `${copy}.statements`;
+    let server = await startTimedServer(contender, copy, statementsFile);
+    let counted: LoadResult;
+    try {
+      counted = await load({ ...plan(0, settings.mix.warmupSteps), url: server.url, connections: settings.connections });
+    } finally {
+      await server.stop();
+    }
+    const statements = Number(readFileSync(statementsFile, 'utf8')) / counted.requests;
+
+    copyFileSync(database, copy);
+    server = await startTimedServer(contender, copy);
+    try {
+      const timed = await load({ ...plan(settings.mix.warmupSteps, settings.mix.timedSteps), url: server.url });
+      return { ...timed, statements, peakRssMb: server.peakRssMb() };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    for (const file of [copy, `${copy}-wal`, `${copy}-shm`, `${copy}.statements`]) rmSync(file, { force: true });
+  }
+}
+
+/** Skygraph on the mix for minutes, its memory read as it goes. */
+async function soak(contender: Contender, database: string, prepared: PreparedMix): Promise<MixReport['soak']> {
+  const copy = `${database}.soak.db`;
+  copyFileSync(database, copy);
+  const server = await startTimedServer(contender, copy);
+  const rssMb: { atSeconds: number; mb: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(
+    () => rssMb.push({ atSeconds: Math.round((Date.now() - started) / 1000), mb: server.rssMb() }),
+    settings.mix.soakSampleSeconds * 1000,
+  );
+  try {
+    const result = await load({
+      url: server.url,
+      connections: settings.connections,
+      warmupSeconds: 0,
+      durationSeconds: 0,
+      mix: {
+        stepsFile: prepared.stepsFile,
+        addedPlaceIds: prepared.addedPlaceIds,
+        warmupSteps: 0,
+        timedSteps: 0,
+        soakSeconds: settings.mix.soakSeconds,
+      },
+    });
+    return { seconds: settings.mix.soakSeconds, result, rssMb, peakRssMb: server.peakRssMb() };
+  } finally {
+    clearInterval(sampler);
+    await server.stop();
+    for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true });
+  }
+}
+
+/** The mixed workload: prepared, checked on a sample, then timed for every contender that answers it. */
+async function runMix(contenders: Contender[], database: string, work: string, placeIdsByRank: readonly number[]): Promise<MixReport> {
+  const { warmupSteps, timedSteps, sampleHead, sampleEvery, connectionCounts } = settings.mix;
+  if (Math.max(...connectionCounts, settings.connections) >= ACCOUNT_COUNT) throw new Error('the mix needs more accounts than connections');
+  log(`preparing the mixed workload: ${warmupSteps + timedSteps} steps, filling the forecasts it reads`);
+  const prepared = await prepareMix(database, placeIdsByRank, warmupSteps + timedSteps, join(work, 'mix.json'));
+  log(`filled ${prepared.filledPlaces} places in ${Math.round(prepared.fillMs)} ms; checking answers on a sample`);
+  const sample = sampleOf(prepared.steps, sampleHead, sampleEvery);
+  const skygraph = contenders.find((c) => c.name === 'skygraph') ?? (await loadContender('skygraph'));
+  const reference = await answerSample(skygraph, database, sample, prepared.addedPlaceIds);
+  const ownErrors = sampleDifferences(skygraph, sample, reference, reference);
+  if (ownErrors.length > 0) throw new Error(`Skygraph's own answers to the mix carry errors: ${ownErrors.slice(0, 3).join('; ')}`);
+
+  const report: MixReport = {
+    steps: warmupSteps + timedSteps,
+    filledPlaces: prepared.filledPlaces,
+    fillMs: prepared.fillMs,
+    contenders: [],
+    concurrency: [],
+    soak: undefined!,
+  };
+  for (const contender of contenders) {
+    const entry = { name: contender.name, description: contender.description };
+    if (!answersMix(contender)) {
+      report.contenders.push({ ...entry, result: { skipped: 'cannot express it' } });
+      continue;
+    }
+    const differences = sampleDifferences(
+      contender,
+      sample,
+      await answerSample(contender, database, sample, prepared.addedPlaceIds),
+      reference,
+    );
+    if (differences.length > 0) {
+      log(`${contender.name} mix: not timed, ${differences[0]}`);
+      report.contenders.push({ ...entry, result: { skipped: `answers differently: ${differences[0]}` } });
+      continue;
+    }
+    log(`${contender.name} mix`);
+    report.contenders.push({ ...entry, result: await timeMix(contender, database, prepared, settings.connections) });
+  }
+  for (const contender of contenders.filter((c) => c.name === 'skygraph' || c.name === 'ceiling')) {
+    for (const connections of connectionCounts) {
+      log(`${contender.name} mix at ${connections} connections`);
+      const result =
+        connections === settings.connections
+          ? (report.contenders.find((c) => c.name === contender.name)!.result as MixMeasurement)
+          : await timeMix(contender, database, prepared, connections);
+      report.concurrency.push({ name: contender.name, connections, result });
+    }
+  }
+  log(`skygraph mix soak, ${settings.mix.soakSeconds} s`);
+  report.soak = await soak(skygraph, database, prepared);
+  return report;
 }
 
 function log(message: string): void {
@@ -200,6 +359,8 @@ async function main(): Promise<void> {
     coldStarts.sort((a, b) => a - b);
 
     const contenders = await Promise.all(contenderNames.map(loadContender));
+    const mix = await runMix(contenders, database, work, seeded.placeIdsByRank);
+
     log('checking every contender against Skygraph');
     const checks = new Map<string, Map<QueryName, QueryCheck>>();
     for (const contender of contenders) checks.set(contender.name, await runOnce(contender, database, seeded.placeIdsByRank));
@@ -252,6 +413,7 @@ async function main(): Promise<void> {
       seeding: { placesMs: seeded.placesMs, forecastsMs: seeded.forecastsMs },
       ingest,
       coldStartMs: coldStarts[Math.floor(coldStarts.length / 2)]!,
+      mix,
       contenders: reports,
     };
     mkdirSync('tests/bench/out', { recursive: true });

@@ -14,6 +14,7 @@ import { createForecastStore, withDays } from '../../src/forecasts/store.js';
 import {
   ACCOUNT_COUNT,
   accountEmail,
+  accountUnits,
   BENCH_FORECAST_PLACES,
   BENCH_NOW_UNIX,
   BENCH_PASSWORD,
@@ -66,7 +67,7 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
     for (let i = 0; i < ACCOUNT_COUNT; i++) {
       const { id } = tx
         .insert(accounts)
-        .values({ email: accountEmail(i), passwordHash, displayName: `Bench ${i}`, createdAt: BENCH_NOW_UNIX })
+        .values({ email: accountEmail(i), passwordHash, displayName: `Bench ${i}`, createdAt: BENCH_NOW_UNIX, ...accountUnits(i) })
         .returning({ id: accounts.id })
         .get();
       tx.insert(sessions)
@@ -85,7 +86,8 @@ export async function seedBenchDatabase(path: string): Promise<BenchSeed> {
         .run();
     }
   });
-  if (w1PlaceRank(ACCOUNT_COUNT) >= BENCH_FORECAST_PLACES) throw new Error('W1 places must have forecasts: raise BENCH_FORECAST_PLACES');
+  if (w1PlaceRank(ACCOUNT_COUNT - 1) >= BENCH_FORECAST_PLACES)
+    throw new Error('W1 places must have forecasts: raise BENCH_FORECAST_PLACES');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   return { placesMs, forecastsMs, placeIdsByRank };
