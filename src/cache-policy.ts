@@ -1,7 +1,10 @@
 /**
  * Which responses may be cached. A query answered without errors may be kept: for everyone
  * (`public`) when it reads public fields only (places and their forecasts) and comes without
- * credentials, or for the viewer's account alone (`viewer`) when it comes with valid ones.
+ * credentials; for everyone who prefers the same units (`units`) when it reads public fields
+ * only and comes with valid credentials, since a place's forecast differs between people only
+ * in the units it is given in; or for the viewer's account alone (`viewer`) when it reads
+ * anything of theirs.
  * The `cache-control` header says `public, max-age=N` for the first and `private, no-store`
  * for everything else: a browser must not keep a person's data past their next change, and a
  * request that carries credentials is never answered `public`.
@@ -26,7 +29,7 @@ function onlyPublicRootFields(selectionSet: SelectionSetNode): boolean {
   );
 }
 
-export type CacheScope = 'public' | 'viewer';
+export type CacheScope = 'public' | 'units' | 'viewer';
 
 const QUARTER_HOUR = 900;
 
@@ -51,11 +54,14 @@ export function cachePolicy(maxAgeSeconds: number): ApolloServerPlugin<Context> 
             !errors?.length &&
             response.body.kind === 'single' &&
             !response.body.singleResult.errors?.length;
+          const publicFields = answered && onlyPublicRootFields(operation.selectionSet);
           contextValue.cache.scope = !answered
             ? null
             : contextValue.auth.viewer
-              ? 'viewer'
-              : onlyPublicRootFields(operation.selectionSet)
+              ? publicFields
+                ? 'units'
+                : 'viewer'
+              : publicFields
                 ? 'public'
                 : null;
           response.http.headers.set(

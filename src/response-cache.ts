@@ -3,13 +3,20 @@
  *
  * Many people ask for the same places and forecasts, and a forecast changes at most once an
  * hour: an anonymous query of public fields only is kept under the scope `public` (and marked
- * `cache-control: public`, so HTTP caches in front may keep it too, see cache-policy.ts). A
- * logged-in person's queries are kept under their account id and the account's version, which
- * every change to their preferences or favorites raises in the same write (db/schema.ts): a
- * change makes the old entries unreachable at once, in every replica, with nothing to share
- * between them. Each replica keeps its own entries, each for at most the configured seconds.
+ * `cache-control: public`, so HTTP caches in front may keep it too, see cache-policy.ts). The
+ * same query from a logged-in person is kept under the units they prefer, shared by everyone
+ * who prefers them: its answer holds nothing else of theirs. A logged-in person's queries of
+ * their own data are kept under their account id and the account's version, which every change
+ * to their preferences or favorites raises in the same write (db/schema.ts): a change makes the
+ * old entries unreachable at once, in every replica, with nothing to share between them. Each
+ * replica keeps its own entries, each for at most the configured seconds.
+ *
+ * Which scope a request's answer has is known only once it has run, so a logged-in person's
+ * request is looked up under their units first, then under their account.
  */
 import { LRUCache } from 'lru-cache';
+import type { Authentication } from './accounts/viewer.js';
+import type { CacheScope } from './cache-policy.js';
 import { canonicalJson, isRecord } from './json.js';
 
 export interface CachedResponse {
@@ -67,6 +74,22 @@ export function createResponseCache(maxBytes: number) {
       // The wall-clock TTL frees memory; the clock's expiry decides what may be served.
       entries.set(keyOf(parts), { response, expiresAt: parts.now + seconds }, { ttl: seconds * 1000 });
     },
+  };
+}
+
+/**
+ * The keys' scopes a request's answer may be kept under, by the CacheScope its execution reports,
+ * in the order to look them up; null for a refused token, whose requests are never answered
+ * from the cache. Account ids are never reused (AUTOINCREMENT, db/schema.ts): a deleted
+ * account's entries can match nobody else, and with its sessions gone nobody can reach them.
+ */
+export function cacheScopes(auth: Authentication): Partial<Record<CacheScope, string>> | null {
+  if (auth.rejected) return null;
+  const account = auth.viewer?.account;
+  if (!account) return { public: 'public' };
+  return {
+    units: `units ${account.temperatureUnit} ${account.windSpeedUnit} ${account.precipitationUnit}`,
+    viewer: `account ${account.id} version ${account.version}`,
   };
 }
 

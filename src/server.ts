@@ -19,7 +19,7 @@ import { corsPolicy, corsResponseHeaders, crossOriginAccess, preflight, type Cro
 import { createExplorer } from './explorer/index.js';
 import type { ForecastProvider } from './forecasts/provider.js';
 import { cacheSecondsAt } from './cache-policy.js';
-import { createResponseCache, requestMeaning } from './response-cache.js';
+import { cacheScopes, createResponseCache, requestMeaning, type CachedResponse } from './response-cache.js';
 import { createServices } from './services.js';
 import { runIngest } from './ingest/run.js';
 import { scheduleIngest } from './ingest/schedule.js';
@@ -81,24 +81,24 @@ export async function startServer({ config, database, clock, provider, logger }:
     const text = method === 'POST' ? await readBody(req, config.bodyLimitBytes) : '';
     const now = Math.floor(clock.now() / 1000);
     const auth = authenticate(services.accountStore, req.headers.authorization, now);
-    // Answers are kept for everyone or for one account at one version (response-cache.ts). Only
-    // JSON POSTs are served from the cache: Apollo's CSRF check would refuse other requests
-    // (and GETs can be cached by any HTTP cache in front, from their cache-control header);
-    // a request with a bad token is never served from it.
-    // Account ids are never reused (AUTOINCREMENT, db/schema.ts): a deleted account's entries can
-    // match nobody else, and with its sessions gone nobody can reach them.
-    const scope = auth.rejected
-      ? null
-      : auth.viewer
-        ? `account ${auth.viewer.account.id} version ${auth.viewer.account.version}`
-        : 'public';
+    // Answers are kept for everyone, for everyone with the same units, or for one account at one
+    // version (response-cache.ts). Only JSON POSTs are served from the cache: Apollo's CSRF check
+    // would refuse other requests (and GETs can be cached by any HTTP cache in front, from their
+    // cache-control header); a request with a bad token is never served from it.
+    const scopes = responseCache ? cacheScopes(auth) : null;
     const body = method === 'POST' ? parseJsonBody(text, req.headers['content-type']) : undefined;
-    const meaning = responseCache && scope && method === 'POST' && isJson(req.headers['content-type']) ? requestMeaning(body) : null;
-    const cacheKey =
-      meaning !== null
-        ? { scope: scope!, contentType: req.headers['content-type']!, accept: req.headers.accept, request: meaning, now }
-        : null;
-    const cached = cacheKey && responseCache!.get(cacheKey);
+    const meaning = scopes && method === 'POST' && isJson(req.headers['content-type']) ? requestMeaning(body) : null;
+    const keyIn = (scope: string) => ({
+      scope,
+      contentType: req.headers['content-type']!,
+      accept: req.headers.accept,
+      request: meaning!,
+      now,
+    });
+    let cached: CachedResponse | undefined;
+    if (meaning !== null) {
+      for (const scope of Object.values(scopes!)) if ((cached = responseCache!.get(keyIn(scope)))) break;
+    }
     if (cached) {
       res
         .writeHead(cached.status, { ...Object.fromEntries(cached.headers), age: String(Math.max(0, now - cached.storedAt)) })
@@ -132,9 +132,10 @@ export async function startServer({ config, database, clock, provider, logger }:
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       if (res.statusCode >= 500) logger.error({ operationName, status: res.statusCode, body: response.body.string }, 'server error');
-      if (cacheKey && res.statusCode === 200 && context.cache.scope === (auth.viewer ? 'viewer' : 'public')) {
+      const scope = meaning !== null && res.statusCode === 200 && context.cache.scope ? scopes![context.cache.scope] : undefined;
+      if (scope !== undefined) {
         const entry = { status: res.statusCode, headers: [...response.headers], body: response.body.string, operationName, storedAt: now };
-        responseCache!.set(cacheKey, entry, cacheSecondsAt(config.responseCacheSeconds, now));
+        responseCache!.set(keyIn(scope), entry, cacheSecondsAt(config.responseCacheSeconds, now));
       }
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

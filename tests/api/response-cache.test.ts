@@ -84,6 +84,40 @@ describe('the response cache', () => {
     expect((await counted(ME, ana.token)).res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('shares an answer of public fields between people who prefer the same units, and never across units or with their own data', async () => {
+    const FORECAST = '{ locations(search: "lyon", first: 2) { nodes { name current { temperature windSpeed } } } }';
+    const [ana, bo, cy] = [await signUp(server, 'units-ana'), await signUp(server, 'units-bo'), await signUp(server, 'units-cy')];
+    await server.gql(
+      'mutation { updatePreferences(input: { temperatureUnit: FAHRENHEIT }) { preferences { temperatureUnit } } }',
+      {},
+      { token: cy.token },
+    );
+    const first = await counted(FORECAST, ana.token);
+    expect(first.statements).toBeGreaterThan(1);
+    expect(first.cacheControl).toBe('private, no-store');
+    // Bo prefers the same units: only his token is looked up.
+    const shared = await counted(FORECAST, bo.token);
+    expect(shared.statements).toBe(1);
+    expect(shared.res.headers.get('age')).not.toBeNull();
+    expect(shared.res.body).toEqual(first.res.body);
+    expect(shared.cacheControl).toBe('private, no-store');
+    // Cy's Fahrenheit answer is his units' own.
+    const fahrenheit = await counted(FORECAST, cy.token);
+    expect(fahrenheit.statements).toBeGreaterThan(1);
+    const celsius = first.res.body.data.locations.nodes[0].current.temperature;
+    expect(fahrenheit.res.body.data.locations.nodes[0].current.temperature).toBeCloseTo((celsius * 9) / 5 + 32, 0);
+    // A query that also reads `me` stays the person's own.
+    const WITH_ME = `{ me { email } ${FORECAST.slice(1, -1)} }`;
+    expect((await counted(WITH_ME, ana.token)).res.body.data.me.email).toBe(ana.email);
+    const bosOwn = await counted(WITH_ME, bo.token);
+    expect(bosOwn.statements).toBeGreaterThan(1);
+    expect(bosOwn.res.body.data.me.email).toBe(bo.email);
+    // Never the anonymous (public) entry: that one may be kept by HTTP caches, a person's may not.
+    const anonymous = await counted(FORECAST);
+    expect(anonymous.statements).toBeGreaterThan(0);
+    expect(anonymous.cacheControl).toBe('public, max-age=60');
+  });
+
   it('marks private fields, errors and mutations as not to be stored', async () => {
     expect((await counted('{ me { email } }')).cacheControl).toBe('private, no-store');
     expect((await counted('{ locations(first: 0) { nodes { name } } }')).cacheControl).toBe('private, no-store');
