@@ -22,7 +22,12 @@ import { canonicalJson, isRecord } from './json.js';
 export interface CachedResponse {
   status: number;
   headers: [string, string][];
-  body: string;
+  /**
+   * UTF-8, as it goes on the wire: a hit is written without encoding the text again, and the
+   * cache's bound counts the bytes it holds (a V8 string of the same text takes one or two bytes
+   * a character, two as soon as one character is past Latin-1, as most pages of places are).
+   */
+  body: Buffer;
   operationName: string | undefined;
   /** Unix seconds when it was stored: hits say how old they are in `Age`. */
   storedAt: number;
@@ -52,11 +57,15 @@ const QUARTER_HOUR = 900;
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;
 
-/** A cache bounded to `maxBytes` of response bodies. */
+/** What an entry holds besides its body and key, roughly: the entry, its headers, the LRU's bookkeeping. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+/** A cache bounded to about `maxBytes` of memory. */
 export function createResponseCache(maxBytes: number) {
   const entries = new LRUCache<string, Entry>({
     maxSize: maxBytes,
-    sizeCalculation: (entry, key) => entry.response.body.length + key.length,
+    // A key holds the request's text and variables, two bytes a character at worst.
+    sizeCalculation: (entry, key) => entry.response.body.byteLength + 2 * key.length + ENTRY_OVERHEAD_BYTES,
   });
 
   const keyOf = ({ scope, contentType, accept, request, now }: RequestKeyParts) =>

@@ -130,11 +130,13 @@ export async function startServer({ config, database, clock, provider, logger }:
     res.statusCode = statusFor(response.status ?? 200, response.headers.get('content-type'), response.body);
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // Encoded once, for the socket and for the cache alike.
+      const bytes = Buffer.from(response.body.string, 'utf8');
+      res.end(bytes);
       if (res.statusCode >= 500) logger.error({ operationName, status: res.statusCode, body: response.body.string }, 'server error');
       const scope = meaning !== null && res.statusCode === 200 && context.cache.scope ? scopes![context.cache.scope] : undefined;
       if (scope !== undefined) {
-        const entry = { status: res.statusCode, headers: [...response.headers], body: response.body.string, operationName, storedAt: now };
+        const entry = { status: res.statusCode, headers: [...response.headers], body: bytes, operationName, storedAt: now };
         responseCache!.set(keyIn(scope), entry, cacheSecondsAt(config.responseCacheSeconds, now));
       }
     } else {
