@@ -50,6 +50,8 @@ export interface LoadResult {
   /** The mixed workload's latency tail, and the share of answers served from a response cache (an `age` header). */
   p999Ms?: number;
   cacheHitRate?: number;
+  /** How busy the load generator's own core was (1 = fully): far below 1, it is not what limits the server. */
+  loadGeneratorCpuShare?: number;
 }
 
 type Context = { account?: number; placeId?: number; favoriteId?: string };
@@ -150,6 +152,7 @@ async function runMix(
   // autocannon ends a run on its once-a-second tick, so its own duration is in whole seconds:
   // the run lasts until its last answer.
   let lastAnswer = started;
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url,
     connections,
@@ -178,6 +181,7 @@ async function runMix(
     ],
   });
   const seconds = (lastAnswer - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const sorted = Float64Array.from(latencies).sort();
   return {
     requestsPerSecond: result.requests.total / seconds,
@@ -188,6 +192,7 @@ async function runMix(
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
     meanResponseBytes: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
     cacheHitRate: latencies.length > 0 ? cacheHits / latencies.length : 0,
+    loadGeneratorCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
   };
 }
 

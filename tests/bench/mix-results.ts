@@ -29,10 +29,12 @@ export function describeMix(report: BenchReport): string {
     `${percent(mixShares.Q4)} \`near\` searches (Q4) a few kilometres from a popular place; ` +
     `${percent(mixShares.write)} writes, a step of W1's add / move / remove cycle by one of the people. ` +
     "Two public requests in three carry a person's token, as a signed-in app sends it. " +
-    `The first ${fixed(settings.mix.warmupSteps)} requests warm each server up; the next ${fixed(settings.mix.timedSteps)} are timed, at ${settings.connections} connections. ` +
+    `The first ${fixed(settings.mix.warmupSteps)} requests warm each server up; the next ${fixed(settings.mix.timedSteps)} are timed, at ${settings.connections} connections; ` +
+    `each contender is timed ${settings.mix.rounds === 1 ? 'once' : `${settings.mix.rounds} times, in turn with the others, and its best run is shown`} (a fresh server and database copy each time). ` +
     `Before timing, every place the sequence reads was given a forecast (${fixed(report.mix.filledPlaces)} places, ${fixed(report.mix.fillMs / 1000, 1)} s), ` +
     `and each contender answered a sample of the sequence one request at a time, byte for byte as Skygraph did. ` +
-    'Latency is measured per request by the load generator, from building the request to its whole answer. ' +
+    'Latency is measured per request by the load generator, from building the request to its whole answer; ' +
+    `the load generator used at most ${percent(Math.max(...report.mix.contenders.map((c) => ('loadGeneratorCpuShare' in c.result ? (c.result.loadGeneratorCpuShare ?? 0) : 0))))} of its core. ` +
     `SQL statements per request are counted in a run of their own over the ${fixed(settings.mix.warmupSteps)} warm-up requests at ${settings.connections} connections.`
   );
 }
@@ -43,18 +45,18 @@ export function renderMix(report: BenchReport): string[] {
   const ceiling = mixResult(report, 'ceiling');
   const sky = mixResult(report, 'skygraph');
   lines.push(
-    '| contender | req/s | ÷ ceiling | Skygraph ÷ it | p50 ms | p99 ms | p99.9 ms | p99 ÷ p50 | errors | SQL / request | mean response bytes | peak RSS MB | response cache hits |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| contender | req/s | ÷ ceiling | Skygraph ÷ it | p50 ms | p99 ms | p99.9 ms | p99 ÷ p50 | errors | SQL / request | server CPU ms / request | mean response bytes | peak RSS MB | response cache hits |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const { name, result } of report.mix.contenders) {
     if ('skipped' in result) {
-      lines.push(`| ${name} | not timed: ${result.skipped.replace(/\|/g, '\\|').slice(0, 160)} ||||||||||||`);
+      lines.push(`| ${name} | not timed: ${result.skipped.replace(/\|/g, '\\|').slice(0, 160)} |||||||||||||`);
       continue;
     }
     lines.push(
       `| ${name} | ${fixed(result.requestsPerSecond)} | ${ceiling ? ratio(result.requestsPerSecond, ceiling.requestsPerSecond) : '–'} | ` +
         `${sky && name !== 'skygraph' ? ratio(sky.requestsPerSecond, result.requestsPerSecond) : '–'} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${ms(result.p999Ms ?? 0)} | ` +
-        `${fixed(result.p99Ms / result.p50Ms, 1)} | ${result.errors} | ${fixed(result.statements, 2)} | ${fixed(result.meanResponseBytes)} | ${fixed(result.peakRssMb)} | ` +
+        `${fixed(result.p99Ms / result.p50Ms, 1)} | ${result.errors} | ${fixed(result.statements, 2)} | ${fixed(result.serverCpuMs, 2)} | ${fixed(result.meanResponseBytes)} | ${fixed(result.peakRssMb)} | ` +
         `${name.startsWith('skygraph') ? percent(result.cacheHitRate ?? 0) : '–'} |`,
     );
   }
@@ -70,6 +72,7 @@ export function renderMix(report: BenchReport): string[] {
   lines.push('');
 
   const { soak } = report.mix;
+  if (!soak) return lines;
   lines.push('### Soak', '');
   lines.push(
     `Skygraph as shipped on the mix for ${soak.seconds} s at ${report.settings.connections} connections, going round the sequence again at its end ` +
@@ -84,7 +87,7 @@ export function renderMix(report: BenchReport): string[] {
 
 /** The second half of the soak: memory is flat when its largest sample is within 10 % of its first. */
 function soakGrowth(report: BenchReport): number {
-  const { rssMb } = report.mix.soak;
+  const rssMb = report.mix.soak?.rssMb ?? [];
   const late = rssMb.slice(Math.floor(rssMb.length / 2));
   if (late.length === 0) return NaN;
   return Math.max(...late.map((s) => s.mb)) / late[0]!.mb;
@@ -115,6 +118,7 @@ export function mixTargets(report: BenchReport): string[] {
   }
   if (uncached) lines.push(`- skygraph-uncached on the mix: ${versus(uncached, 'mercurius', 0.9)}.`);
   const { soak } = report.mix;
+  if (!soak) return lines;
   const growth = soakGrowth(report);
   lines.push(
     `- Soak: errors 0: ${soak.result.errors} ${check(soak.result.errors === 0)}; memory flat (second half's largest sample within 10 % of its first): ` +
