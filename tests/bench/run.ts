@@ -41,8 +41,8 @@ const contenderNames = only ?? [
 
 export const settings = {
   connections: 16,
-  warmupSeconds: quick ? 0.1 : 1,
-  durationSeconds: quick ? 0.2 : 3,
+  warmupSeconds: quick ? 0.1 : 0.5,
+  durationSeconds: quick ? 0.2 : 2,
   coldStartRuns: quick ? 1 : 3,
   ingestPlaces: quick ? 250 : 1_000,
   ingestRounds: quick ? 1 : 3,
