@@ -35,7 +35,7 @@ export function describeMix(report: BenchReport): string {
     `and each contender answered a sample of the sequence one request at a time, byte for byte as Skygraph did. ` +
     'Latency is measured per request by the load generator, from building the request to its whole answer; ' +
     `the load generator used at most ${percent(Math.max(...report.mix.contenders.map((c) => ('loadGeneratorCpuShare' in c.result ? (c.result.loadGeneratorCpuShare ?? 0) : 0))))} of its core. ` +
-    `SQL statements per request are counted in a run of their own over the ${fixed(settings.mix.warmupSteps)} warm-up requests at ${settings.connections} connections.`
+    `SQL statements per request are counted in a run of their own over the first ${fixed(settings.mix.countSteps)} requests at ${settings.connections} connections.`
   );
 }
 

@@ -51,6 +51,8 @@ export const settings = {
     /** Steps that warm each server up, then the steps timed: the same for every contender. */
     warmupSteps: quick ? 150 : 2_000,
     timedSteps: quick ? 450 : 8_000,
+    /** Steps of the run that counts SQL statements (the first of the warm-up). */
+    countSteps: 1_000,
     /** The answers checked before timing: the first steps (writes among them), then every n-th read. */
     sampleHead: quick ? 60 : 400,
     sampleEvery: quick ? 97 : 41,
@@ -255,7 +257,7 @@ async function withCopy<T>(database: string, name: string, run: (copy: string) =
 }
 
 /**
- * SQL statements per request on the mix: its warm-up steps at the usual connections, on a server
+ * SQL statements per request on the mix: its first steps at the usual connections, on a server
  * that counts (a run of its own, so that counting costs the timed runs nothing).
  */
 async function mixStatements(contender: Contender, database: string, prepared: PreparedMix): Promise<number> {
@@ -264,7 +266,7 @@ async function mixStatements(contender: Contender, database: string, prepared: P
     const server = await startTimedServer(contender, copy, statementsFile);
     let counted: LoadResult;
     try {
-      counted = await load(mixPlan(prepared, server.url, settings.connections, 0, settings.mix.warmupSteps));
+      counted = await load(mixPlan(prepared, server.url, settings.connections, 0, settings.mix.countSteps));
     } finally {
       await server.stop();
     }
