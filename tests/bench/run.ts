@@ -41,7 +41,7 @@ const contenderNames = only ?? [
 
 export const settings = {
   connections: 16,
-  warmupSeconds: quick ? 0.1 : 0.5,
+  warmupSeconds: quick ? 0 : 0.5,
   durationSeconds: quick ? 0.2 : 2,
   coldStartRuns: quick ? 1 : 3,
   ingestPlaces: quick ? 250 : 1_000,
