@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { benchToken } from './fixture.js';
 import type { MixStep } from './mix.js';
 import type { BenchRequest } from './requests.js';
-import { queryRequest, w1, writeCycles } from './requests.js';
+import { mixReadRequest, w1, writeCycles } from './requests.js';
 
 export interface LoadPlan {
   url: string;
@@ -125,11 +124,7 @@ const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.l
 /** The mix's requests, built before anything is timed, and its write cycles, which carry on from warm-up to timed run. */
 function mixSession(mix: MixPlan) {
   const steps = JSON.parse(readFileSync(mix.stepsFile, 'utf8')) as MixStep[];
-  const requests = steps.map((step): BenchRequest | null =>
-    step.kind === 'read'
-      ? queryRequest(step.query, step.variables, step.account === undefined ? undefined : benchToken(step.account))
-      : null,
-  );
+  const requests = steps.map((step): BenchRequest | null => (step.kind === 'read' ? mixReadRequest(step) : null));
   return { steps, requests, writes: writeCycles(mix.addedPlaceIds) };
 }
 

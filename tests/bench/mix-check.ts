@@ -11,7 +11,7 @@ import type { Contender } from './contenders/contender.js';
 import { skygraphWith } from './contenders/skygraph.js';
 import { ACCOUNT_COUNT, BENCH_NOW, benchToken, queryNames, w1PlaceRank } from './fixture.js';
 import { buildMix, type MixStep } from './mix.js';
-import { queryRequest, send, writeCycles, type BenchRequest } from './requests.js';
+import { mixReadRequest, queryRequest, send, writeCycles, type BenchRequest } from './requests.js';
 
 export interface PreparedMix {
   steps: MixStep[];
@@ -102,8 +102,7 @@ export async function answerSample(
   try {
     for (const step of sample) {
       if (step.kind === 'read') {
-        const token = step.account === undefined ? undefined : benchToken(step.account);
-        texts.push((await send(running.url, queryRequest(step.query, step.variables, token, contender.documents))).text);
+        texts.push((await send(running.url, mixReadRequest(step, contender.documents))).text);
       } else {
         const { account, request } = writes.start(step.account)!;
         const { text } = await send(running.url, request);

@@ -1,19 +1,21 @@
 /**
  * `npm run bench:profile [-- --uncached] [-- --keep] [-- --contender=ceiling]`: a CPU profile of
- * Skygraph as shipped (the build, production) under the mixed workload, summarised by package
- * and by function. Writes the .cpuprofile (open it in Chrome's DevTools or speedscope) and prints
+ * Skygraph as shipped (the build, production; with --uncached, its response cache off) under
+ * the mixed workload, started and loaded as the benchmark does (processes.ts), summarised by
+ * package and by function. Writes the .cpuprofile (open it in Chrome's DevTools or speedscope) and prints
  * where the time went. `--keep` reuses the seeded database of the previous run
  * ($TMPDIR/skygraph-bench-profile); `--contender=<name>` profiles another contender instead.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_NOW } from './fixture.js';
-import type { LoadPlan, LoadResult } from './load.js';
-import { prepareMix, type PreparedMix } from './mix-check.js';
-import { placeIdsByPopulation, seedBenchDatabase } from './seed.js';
 import { openDatabase } from '../../db/open.js';
+import { loadContender } from './check.js';
+import type { LoadResult } from './load.js';
+import { prepareMix, type PreparedMix } from './mix-check.js';
+import { load, startTimedServer } from './processes.js';
+import { placeIdsByPopulation, seedBenchDatabase } from './seed.js';
 
 const args = process.argv.slice(2);
 const uncached = args.includes('--uncached');
@@ -91,46 +93,26 @@ async function main(): Promise<void> {
   const profiles = join(work, 'profiles');
   rmSync(profiles, { recursive: true, force: true });
 
-  const port = 4_900 + Math.floor(Math.random() * 100);
-  const entry = contender ? ['--import', 'tsx', 'tests/bench/serve.ts', contender, String(port), copy, BENCH_NOW] : ['dist/src/main.js'];
-  const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, ...entry], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_PATH: copy,
-      SKYGRAPH_NOW: BENCH_NOW,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      ...(uncached ? { RESPONSE_CACHE_SECONDS: '0' } : {}),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (let tries = 0; ; tries++) {
-    try {
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      break;
-    } catch (error) {
-      if (tries > 300) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  // The shipped contenders run the build, as the benchmark times them (processes.ts).
+  const profiled = await loadContender(contender ?? (uncached ? 'skygraph-uncached' : 'skygraph'));
+  const server = await startTimedServer(profiled, copy, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
+  let result: LoadResult;
+  try {
+    result = await load({
+      url: server.url,
+      connections: CONNECTIONS,
+      warmupSeconds: 0,
+      durationSeconds: 0,
+      mix: { stepsFile: mix.stepsFile, addedPlaceIds: mix.addedPlaceIds, warmupSteps: WARMUP_STEPS, timedSteps: TIMED_STEPS },
+    });
+  } finally {
+    // The profile is written as the process exits.
+    await server.stop();
   }
-  const plan: LoadPlan = {
-    url,
-    connections: CONNECTIONS,
-    warmupSeconds: 0,
-    durationSeconds: 0,
-    mix: { stepsFile: mix.stepsFile, addedPlaceIds: mix.addedPlaceIds, warmupSteps: WARMUP_STEPS, timedSteps: TIMED_STEPS },
-  };
-  const load = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/load.ts', JSON.stringify(plan)], { encoding: 'utf8' });
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  if (load.status !== 0) throw new Error(`load generator failed: ${load.stderr}`);
-  const result = JSON.parse(load.stdout) as LoadResult;
   const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile was written to ${profiles}`);
   process.stdout.write(
-    `${contender ?? `Skygraph${uncached ? ' without its response cache' : ''}`} on the mix: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
+    `${profiled.name} on the mix: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
       `p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors, ` +
       `cache hits ${((result.cacheHitRate ?? 0) * 100).toFixed(0)} % (the profile costs some speed).\n` +
       `Profile: ${join(profiles, file)}\n\n${summarise(JSON.parse(readFileSync(join(profiles, file), 'utf8')) as CpuProfile)}`,

@@ -3,6 +3,9 @@
  */
 import { toGlobalId } from '../../src/ids.js';
 import { benchToken, document, readRequests, type QueryName } from './fixture.js';
+import type { MixStep } from './mix.js';
+
+type MixRead = Extract<MixStep, { kind: 'read' }>;
 
 export interface BenchRequest {
   body: string;
@@ -47,6 +50,11 @@ export const w1 = {
     headers: auth(benchToken(account)),
   }),
 };
+
+/** The request of one read of the mixed workload, sent with its person's token when it has one. */
+export function mixReadRequest(step: MixRead, documents: Partial<Record<QueryName, string>> = {}): BenchRequest {
+  return queryRequest(step.query, step.variables, step.account === undefined ? undefined : benchToken(step.account), documents);
+}
 
 type WriteCycle = { next: 'add' | 'move' | 'remove'; favoriteId: string; busy: boolean };
 

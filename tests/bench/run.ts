@@ -5,16 +5,16 @@
  * tests/bench/RESULTS.md. `--mix-only` times the mixed workload's headline table alone (no
  * concurrency runs, soak or single requests) and prints it: for working on the engine.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareWith, fillQueryPlaces, loadContender, runOnce, type QueryCheck } from './check.js';
 import { answerSample, answersMix, prepareMix, sampleDifferences, sampleOf, type PreparedMix } from './mix-check.js';
 import type { Contender } from './contenders/contender.js';
-import { ACCOUNT_COUNT, BENCH_NOW, queryNames, w1PlaceRank, type QueryName } from './fixture.js';
+import { ACCOUNT_COUNT, queryNames, w1PlaceRank, type QueryName } from './fixture.js';
 import type { LoadPlan, LoadResult } from './load.js';
+import { canPin, freePort, load, startTimedServer, type RunningProcess } from './processes.js';
 import { measureColdStart, measureIngest, type IngestResult } from './measure.js';
 import { readRequest } from './requests.js';
 import { renderResults, writeResults } from './results.js';
@@ -81,7 +81,7 @@ export interface ContenderReport {
 }
 
 export interface MixMeasurement extends LoadResult {
-  /** SQL statements per request over the warm-up steps at 16 connections, counted in a run of its own. */
+  /** SQL statements per request over the mix's first steps at 16 connections, counted in a run of its own. */
   statements: number;
   /** The server's CPU time (user and system) per request, over warm-up and timed steps: what steal and neighbours do not change. */
   serverCpuMs: number;
@@ -111,109 +111,6 @@ export interface BenchReport {
   contenders: ContenderReport[];
 }
 
-const canPin = cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
-/** Server on core 0, load generator on core 1, so that neither steals the other's time. */
-const pinned = (core: number, command: string, commandArgs: string[]): [string, string[]] =>
-  canPin ? ['taskset', ['-c', String(core), command, ...commandArgs]] : [command, commandArgs];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function startProcess(contender: Contender, port: number, database: string, statementsFile?: string): ChildProcess {
-  // Skygraph runs as shipped: the build, production, a log line per request (to /dev/null here).
-  // Counting statements needs a hook in the process: then it runs the same code from source.
-  const shipped = 'env' in contender && !statementsFile;
-  const [command, commandArgs] = shipped
-    ? pinned(0, process.execPath, ['dist/src/main.js'])
-    : pinned(0, process.execPath, ['--import', 'tsx', 'tests/bench/serve.ts', contender.name, String(port), database, BENCH_NOW]);
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    DATABASE_PATH: database,
-    SKYGRAPH_NOW: BENCH_NOW,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    ...(shipped ? (contender.env as Record<string, string>) : {}),
-    ...(statementsFile ? { BENCH_STATEMENTS_FILE: statementsFile } : {}),
-  };
-  return spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitForListening(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-  throw new Error(`${url} did not answer within 30 s`);
-}
-
-/** The process's peak (VmHWM) or current (VmRSS) resident memory, in MB. */
-function residentMb(pid: number, which: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${which}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
-}
-
-async function load(plan: LoadPlan): Promise<LoadResult> {
-  const [command, commandArgs] = pinned(1, process.execPath, ['--import', 'tsx', 'tests/bench/load.ts', JSON.stringify(plan)]);
-  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(output) as LoadResult;
-}
-
-interface RunningProcess {
-  url: string;
-  peakRssMb(): number;
-  rssMb(): number;
-  /** User and system CPU time so far (/proc/<pid>/stat). */
-  cpuSeconds(): number;
-  stop(): Promise<void>;
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function cpuSecondsOf(pid: number): number {
-  // The fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 14th field, stime the 15th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-async function startTimedServer(contender: Contender, database: string, statementsFile?: string): Promise<RunningProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const child = startProcess(contender, port, database, statementsFile);
-  const stop = async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-  };
-  try {
-    await waitForListening(url, child);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    url,
-    peakRssMb: () => residentMb(child.pid!),
-    rssMb: () => residentMb(child.pid!, 'VmRSS'),
-    cpuSeconds: () => cpuSecondsOf(child.pid!),
-    stop,
-  };
-}
-
 async function time(
   contender: Contender,
   query: QueryName,
@@ -235,13 +132,20 @@ async function time(
   return { ...result, peakRssMb: server.peakRssMb() };
 }
 
-function mixPlan(prepared: PreparedMix, url: string, connections: number, warmupSteps: number, timedSteps: number): LoadPlan {
+/** The load generator's plan for the mix: `timedSteps` after `warmupSteps`, or a soak of `soakSeconds`. */
+function mixPlan(
+  prepared: PreparedMix,
+  url: string,
+  connections: number,
+  steps: { warmupSteps: number; timedSteps: number } | { soakSeconds: number },
+): LoadPlan {
+  const counts = 'soakSeconds' in steps ? { warmupSteps: 0, timedSteps: 0, soakSeconds: steps.soakSeconds } : steps;
   return {
     url,
     connections,
     warmupSeconds: 0,
     durationSeconds: 0,
-    mix: { stepsFile: prepared.stepsFile, addedPlaceIds: prepared.addedPlaceIds, warmupSteps, timedSteps },
+    mix: { stepsFile: prepared.stepsFile, addedPlaceIds: prepared.addedPlaceIds, ...counts },
   };
 }
 
@@ -263,10 +167,10 @@ async function withCopy<T>(database: string, name: string, run: (copy: string) =
 async function mixStatements(contender: Contender, database: string, prepared: PreparedMix): Promise<number> {
   return withCopy(database, `${contender.name}-count`, async (copy) => {
     const statementsFile = `${copy}.statements`;
-    const server = await startTimedServer(contender, copy, statementsFile);
+    const server = await startTimedServer(contender, copy, { statementsFile });
     let counted: LoadResult;
     try {
-      counted = await load(mixPlan(prepared, server.url, settings.connections, 0, settings.mix.countSteps));
+      counted = await load(mixPlan(prepared, server.url, settings.connections, { warmupSteps: 0, timedSteps: settings.mix.countSteps }));
     } finally {
       await server.stop();
     }
@@ -274,64 +178,56 @@ async function mixStatements(contender: Contender, database: string, prepared: P
   });
 }
 
-/** The mix at `connections`, on a fresh server over a fresh copy of `database`. */
+/**
+ * The mix at `connections`, on a fresh server over a fresh copy of `database`. `statements`
+ * comes from mixStatements; null counts them in this run instead (from source, with the hook),
+ * as a quick run does.
+ */
 async function timeMix(
   contender: Contender,
   database: string,
   prepared: PreparedMix,
   connections: number,
-  statements: number,
+  statements: number | null,
 ): Promise<MixMeasurement> {
   return withCopy(database, `${contender.name}-mix`, async (copy) => {
-    const statementsFile = Number.isNaN(statements) ? `${copy}.statements` : undefined;
-    const server = await startTimedServer(contender, copy, statementsFile);
-    let result: MixMeasurement;
+    const statementsFile = statements === null ? `${copy}.statements` : undefined;
+    const server = await startTimedServer(contender, copy, { statementsFile });
+    const { warmupSteps, timedSteps } = settings.mix;
+    let timed: LoadResult;
+    let serverCpuMs: number;
+    let peakRssMb: number;
     try {
       const cpuBefore = server.cpuSeconds();
-      const { warmupSteps, timedSteps } = settings.mix;
-      const timed = await load(mixPlan(prepared, server.url, connections, warmupSteps, timedSteps));
-      const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / (warmupSteps + timedSteps);
-      result = { ...timed, statements, serverCpuMs, peakRssMb: server.peakRssMb() };
+      timed = await load(mixPlan(prepared, server.url, connections, { warmupSteps, timedSteps }));
+      serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / (warmupSteps + timedSteps);
+      peakRssMb = server.peakRssMb();
     } finally {
       await server.stop();
     }
-    if (statementsFile)
-      result.statements = Number(readFileSync(statementsFile, 'utf8')) / (settings.mix.warmupSteps + settings.mix.timedSteps);
-    return result;
+    const counted = statementsFile ? Number(readFileSync(statementsFile, 'utf8')) / (warmupSteps + timedSteps) : statements!;
+    return { ...timed, statements: counted, serverCpuMs, peakRssMb };
   });
 }
 
 /** Skygraph on the mix for minutes, its memory read as it goes. */
 async function soak(contender: Contender, database: string, prepared: PreparedMix): Promise<MixReport['soak']> {
-  const copy = `${database}.soak.db`;
-  copyFileSync(database, copy);
-  const server = await startTimedServer(contender, copy);
-  const rssMb: { atSeconds: number; mb: number }[] = [];
-  const started = Date.now();
-  const sampler = setInterval(
-    () => rssMb.push({ atSeconds: Math.round((Date.now() - started) / 1000), mb: server.rssMb() }),
-    settings.mix.soakSampleSeconds * 1000,
-  );
-  try {
-    const result = await load({
-      url: server.url,
-      connections: settings.connections,
-      warmupSeconds: 0,
-      durationSeconds: 0,
-      mix: {
-        stepsFile: prepared.stepsFile,
-        addedPlaceIds: prepared.addedPlaceIds,
-        warmupSteps: 0,
-        timedSteps: 0,
-        soakSeconds: settings.mix.soakSeconds,
-      },
-    });
-    return { seconds: settings.mix.soakSeconds, result, rssMb, peakRssMb: server.peakRssMb() };
-  } finally {
-    clearInterval(sampler);
-    await server.stop();
-    for (const file of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(file, { force: true });
-  }
+  return withCopy(database, 'soak', async (copy) => {
+    const server = await startTimedServer(contender, copy);
+    const rssMb: { atSeconds: number; mb: number }[] = [];
+    const started = Date.now();
+    const sampler = setInterval(
+      () => rssMb.push({ atSeconds: Math.round((Date.now() - started) / 1000), mb: server.rssMb() }),
+      settings.mix.soakSampleSeconds * 1000,
+    );
+    try {
+      const result = await load(mixPlan(prepared, server.url, settings.connections, { soakSeconds: settings.mix.soakSeconds }));
+      return { seconds: settings.mix.soakSeconds, result, rssMb, peakRssMb: server.peakRssMb() };
+    } finally {
+      clearInterval(sampler);
+      await server.stop();
+    }
+  });
 }
 
 /** The mixed workload: prepared, checked on a sample, then timed for every contender that answers it. */
@@ -354,7 +250,7 @@ async function runMix(contenders: Contender[], database: string, work: string, p
     contenders: [],
     concurrency: [],
   };
-  const timed: { contender: Contender; statements: number; best: MixMeasurement | null }[] = [];
+  const timed: { contender: Contender; statements: number | null; best: MixMeasurement | null }[] = [];
   for (const contender of contenders) {
     const entry = { name: contender.name, description: contender.description };
     if (!answersMix(contender)) {
@@ -374,7 +270,7 @@ async function runMix(contenders: Contender[], database: string, work: string, p
     }
     // A quick run counts in its timed run (from source, with the hook): a smoke test needs no separate count.
     if (!quick) log(`${contender.name} mix: counting statements`);
-    timed.push({ contender, statements: quick ? NaN : await mixStatements(contender, database, prepared), best: null });
+    timed.push({ contender, statements: quick ? null : await mixStatements(contender, database, prepared), best: null });
   }
   // Rounds over every contender in turn, keeping each one's best: a slow spell of a shared
   // machine then costs a contender one round, not its figure.
